@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+BIND ?= 127.0.0.1:8000
+
+.PHONY: install run test lint format bench db
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,aws]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The database (DATABASE_URL, DB_SECRET_ID or the embedded server in .pgdata/), its SQL
+# migrations, Django's own tables, the staff groups, demo data and a superuser.
+db: install
+	$(MANAGE) dbmigrations apply
+	$(MANAGE) migrate --noinput
+	$(MANAGE) create_staff_groups
+	$(MANAGE) load_demo_data
+	$(MANAGE) ensure_superuser
+
+run: db
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Back-office: http://$(BIND)/admin/"
+	$(BIN)/gunicorn config.wsgi --bind $(BIND) --workers 2 --access-logfile -
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

@@ -1,0 +1,1 @@
+"""A Flyway-like runner for the SQL files in database/migrations."""

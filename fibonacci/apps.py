@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FibonacciConfig(AppConfig):
+    name = "fibonacci"
+    verbose_name = "Orquestração (fibonacci_core)"

@@ -1,0 +1,321 @@
+"""Unmanaged models of the alquimista_platform schema (tenants, users, agents, approvals)."""
+
+from django.contrib.postgres.functions import RandomUUID
+from django.db import models
+from django.db.models.functions import Now
+
+from core.fields import JSONBField, JSONListTextField, UpdatedAtField, UTCDateTimeField
+from core.models import PlatformModel
+
+
+class Tenant(PlatformModel):
+    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    company_name = models.CharField("empresa", max_length=255)
+    cnpj = models.CharField("CNPJ", max_length=18, null=True, blank=True)
+    subscription_tier = models.CharField("nível de assinatura", max_length=50, db_default="free")
+    subscription_status = models.CharField(
+        "situação da assinatura", max_length=50, db_default="active"
+    )
+    settings = JSONBField("configurações", null=True, blank=True, db_default={})
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."tenants'
+        verbose_name = "tenant"
+        verbose_name_plural = "tenants"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.company_name
+
+
+class PlatformUser(PlatformModel):
+    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.DO_NOTHING,
+        db_column="tenant_id",
+        related_name="users",
+        verbose_name="tenant",
+    )
+    email = models.CharField("e-mail", max_length=255, unique=True)
+    full_name = models.CharField("nome completo", max_length=255)
+    cognito_user_id = models.CharField(
+        "id do usuário no Cognito", max_length=255, unique=True, null=True, blank=True
+    )
+    user_role = models.CharField("papel", max_length=50, db_default="viewer")
+    status = models.CharField("situação", max_length=50, db_default="active")
+    last_login_at = UTCDateTimeField("último acesso em", null=True, blank=True)
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."users'
+        verbose_name = "usuário da plataforma"
+        verbose_name_plural = "usuários da plataforma"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+
+class Agent(PlatformModel):
+    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    name = models.CharField("nome", max_length=255, unique=True)
+    display_name = models.CharField("nome de exibição", max_length=255)
+    description = models.TextField("descrição")
+    category = models.CharField("categoria", max_length=100)
+    version = models.CharField("versão", max_length=50, db_default="1.0.0")
+    status = models.CharField("situação", max_length=50, db_default="active")
+    config = JSONBField("configuração", null=True, blank=True, db_default={})
+    pricing = JSONBField("preços", null=True, blank=True, db_default={})
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."agents'
+        verbose_name = "agente"
+        verbose_name_plural = "agentes"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class AgentActivation(PlatformModel):
+    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.DO_NOTHING,
+        db_column="tenant_id",
+        related_name="agent_activations",
+        verbose_name="tenant",
+    )
+    agent = models.ForeignKey(
+        Agent,
+        on_delete=models.DO_NOTHING,
+        db_column="agent_id",
+        related_name="activations",
+        verbose_name="agente",
+    )
+    status = models.CharField("situação", max_length=50, db_default="active")
+    tenant_config = JSONBField("configuração do tenant", null=True, blank=True, db_default={})
+    usage_metrics = JSONBField(
+        "métricas de uso",
+        null=True,
+        blank=True,
+        db_default={"totalCost": 0.0, "executions": 0, "avgDuration": 0, "successRate": 0.0},
+    )
+    activated_at = UTCDateTimeField("ativado em", null=True, blank=True, db_default=Now())
+    deactivated_at = UTCDateTimeField("desativado em", null=True, blank=True)
+    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."agent_activations'
+        verbose_name = "ativação de agente"
+        verbose_name_plural = "ativações de agentes"
+        ordering = ["-activated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "agent"], name="unique_tenant_agent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agent} — {self.tenant}"
+
+
+class Permission(PlatformModel):
+    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    resource_type = models.CharField("tipo de recurso", max_length=100)
+    resource_id = models.UUIDField("id do recurso", null=True, blank=True)
+    action = models.CharField("ação", max_length=100)
+    subject_type = models.CharField("tipo de sujeito", max_length=50)
+    subject_id = models.CharField("id do sujeito", max_length=255)
+    constraints = JSONBField("restrições", null=True, blank=True, db_default={})
+    granted_at = UTCDateTimeField(
+        "concedida em", null=True, blank=True, db_default=Now(), editable=False
+    )
+    expires_at = UTCDateTimeField("expira em", null=True, blank=True)
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."permissions'
+        verbose_name = "permissão"
+        verbose_name_plural = "permissões"
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource_type", "resource_id", "action", "subject_type", "subject_id"],
+                name="unique_permission",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject_type}:{self.subject_id} → {self.action} em {self.resource_type}"
+
+
+class AuditLog(PlatformModel):
+    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    trace_id = models.UUIDField("id do trace")
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_column="tenant_id",
+        related_name="audit_logs",
+        verbose_name="tenant",
+    )
+    user = models.ForeignKey(
+        PlatformUser,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_column="user_id",
+        related_name="audit_logs",
+        verbose_name="usuário",
+    )
+    agent = models.ForeignKey(
+        Agent,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_column="agent_id",
+        related_name="audit_logs",
+        verbose_name="agente",
+    )
+    action_type = models.CharField("tipo de ação", max_length=100)
+    result = models.CharField("resultado", max_length=50)
+    context = JSONBField("contexto", null=True, blank=True, db_default={})
+    error_message = models.TextField("mensagem de erro", null=True, blank=True)
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."audit_logs'
+        verbose_name = "registro de auditoria"
+        verbose_name_plural = "registros de auditoria"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action_type} ({self.result})"
+
+
+class ApprovalRequest(PlatformModel):
+    id = models.CharField("id", max_length=255, primary_key=True)
+    tenant = models.ForeignKey(
+        Tenant,
+        on_delete=models.DO_NOTHING,
+        db_column="tenant_id",
+        related_name="approval_requests",
+        verbose_name="tenant",
+    )
+    requested_by = models.ForeignKey(
+        PlatformUser,
+        on_delete=models.PROTECT,
+        db_column="requested_by",
+        related_name="approval_requests",
+        verbose_name="solicitado por",
+    )
+    action_type = models.CharField("tipo de ação", max_length=100)
+    resource_type = models.CharField("tipo de recurso", max_length=50)
+    resource_id = models.CharField("id do recurso", max_length=255, null=True, blank=True)
+    action_details = JSONBField("detalhes da ação")
+    approvers = JSONListTextField("aprovadores")
+    required_approvals = models.IntegerField("aprovações necessárias", db_default=1)
+    status = models.CharField("situação", max_length=20, db_default="pending")
+    expires_at = UTCDateTimeField("expira em")
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."approval_requests'
+        verbose_name = "solicitação de aprovação"
+        verbose_name_plural = "solicitações de aprovação"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.action_type} ({self.id})"
+
+
+class ApprovalDecision(PlatformModel):
+    id = models.AutoField("id", primary_key=True)
+    approval = models.ForeignKey(
+        ApprovalRequest,
+        on_delete=models.DO_NOTHING,
+        db_column="approval_id",
+        related_name="decisions",
+        verbose_name="solicitação de aprovação",
+    )
+    approver = models.ForeignKey(
+        PlatformUser,
+        on_delete=models.PROTECT,
+        db_column="approver_id",
+        related_name="approval_decisions",
+        verbose_name="aprovador",
+    )
+    decision = models.CharField("decisão", max_length=10)
+    comment = models.TextField("comentário", null=True, blank=True)
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."approval_decisions'
+        verbose_name = "decisão de aprovação"
+        verbose_name_plural = "decisões de aprovação"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["approval", "approver"],
+                name="approval_decisions_approval_id_approver_id_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision} — {self.approval_id}"
+
+
+class Notification(PlatformModel):
+    id = models.AutoField("id", primary_key=True)
+    user = models.ForeignKey(
+        PlatformUser,
+        on_delete=models.DO_NOTHING,
+        db_column="user_id",
+        related_name="notifications",
+        verbose_name="usuário",
+    )
+    type = models.CharField("tipo", max_length=50)
+    title = models.CharField("título", max_length=255)
+    message = models.TextField("mensagem")
+    metadata = JSONBField("metadados", null=True, blank=True)
+    read = models.BooleanField("lida", null=True, blank=True, db_default=False)
+    created_at = UTCDateTimeField(
+        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    )
+
+    class Meta:
+        managed = False
+        db_table = 'alquimista_platform"."notifications'
+        verbose_name = "notificação"
+        verbose_name_plural = "notificações"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

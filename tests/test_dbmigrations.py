@@ -1,0 +1,244 @@
+"""The SQL migration runner, run as operators run it: `manage.py dbmigrations ...`."""
+
+import copy
+import json
+import re
+import shutil
+import time
+
+import pytest
+
+from core.catalog import read_shape, shape_differences
+from core.sqlmigrations.runner import LOCK_KEY
+from tests.support.databases import MIGRATIONS_DIR, ROOT, build_like_production
+
+SHAPE = json.loads((ROOT.parent / "shared" / "schema" / "shape.json").read_text())
+FILE_NAMES = sorted(path.stem for path in MIGRATIONS_DIR.glob("*.sql"))
+
+
+def later_additions(shape: dict) -> dict:
+    """The reference shape plus what the files after 010 add on purpose."""
+    shape = copy.deepcopy(shape)
+    shape["public.migrations"]["columns"].update(
+        {
+            "checksum": ["character varying(64)", False, None],
+            "execution_ms": ["integer", False, None],
+            "installed_by": ["character varying(100)", False, "CURRENT_USER"],
+        }
+    )
+    return shape
+
+
+def live_shape(database) -> dict:
+    with database.connect() as conn, conn.cursor() as cursor:
+        return read_shape(cursor)
+
+
+def ledger(database) -> list[tuple]:
+    """(migration_name, applied_at, checksum or None) per row, oldest first."""
+    with database.connect() as conn:
+        has_checksum = conn.execute(
+            "SELECT 1 FROM pg_attribute WHERE attrelid = 'public.migrations'::regclass"
+            " AND attname = 'checksum'"
+        ).fetchone()
+        checksum = "checksum" if has_checksum else "NULL"
+        return conn.execute(
+            f"SELECT migration_name, applied_at, {checksum} FROM public.migrations ORDER BY id"
+        ).fetchall()
+
+
+def test_apply_on_an_empty_database_builds_the_reference_catalog(scratch_db):
+    result = scratch_db.run("dbmigrations", "apply", "--target", "010")
+    assert result.returncode == 0, result.stderr
+    assert shape_differences(SHAPE, live_shape(scratch_db)) == []
+
+    result = scratch_db.run("dbmigrations", "apply")
+    assert result.returncode == 0, result.stderr
+    assert shape_differences(later_additions(SHAPE), live_shape(scratch_db)) == []
+    rows = ledger(scratch_db)
+    assert [name for name, _, _ in rows] == FILE_NAMES
+    assert all(checksum for _, _, checksum in rows), "every row carries its checksum"
+
+    validate = scratch_db.run("dbmigrations", "validate")
+    assert validate.returncode == 0, validate.stderr
+    assert "schema nigredo_leads: 9/9 tables" in validate.stdout
+    assert "schema public: 11/11 tables" in validate.stdout
+
+
+def test_a_second_apply_changes_nothing(scratch_db):
+    assert scratch_db.run("dbmigrations", "apply").returncode == 0
+    before = ledger(scratch_db)
+
+    result = scratch_db.run("dbmigrations", "apply")
+
+    assert result.returncode == 0, result.stderr
+    assert "Nothing to apply." in result.stdout
+    assert ledger(scratch_db) == before
+
+
+def test_two_concurrent_runners_apply_each_file_once(scratch_db):
+    first = scratch_db.start("dbmigrations", "apply")
+    second = scratch_db.start("dbmigrations", "apply")
+    outputs = [process.communicate(timeout=300) for process in (first, second)]
+
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert [name for name, _, _ in ledger(scratch_db)] == FILE_NAMES
+    assert shape_differences(later_additions(SHAPE), live_shape(scratch_db)) == []
+    applied_counts = sorted(stdout.count("Applied ") for stdout, _ in outputs)
+    assert applied_counts == [0, len(FILE_NAMES)]
+
+
+def test_a_runner_that_cannot_get_the_lock_stops_with_a_clear_message(scratch_db):
+    with scratch_db.connect() as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+
+        immediate = scratch_db.run("dbmigrations", "apply", "--wait", "0")
+        started = time.monotonic()
+        patient = scratch_db.run("dbmigrations", "apply", "--wait", "1")
+
+    assert immediate.returncode != 0
+    assert "another dbmigrations run holds the lock (backend pid" in immediate.stderr
+    assert patient.returncode != 0
+    assert "gave up after 1 s waiting for another dbmigrations run" in patient.stderr
+    assert time.monotonic() - started >= 1
+    with scratch_db.connect() as conn:
+        assert conn.execute("SELECT to_regclass('public.migrations')").fetchone() == (None,)
+
+
+def copy_of_migrations(tmp_path):
+    directory = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, directory)
+    return directory
+
+
+def test_a_failing_file_is_rolled_back_and_named_with_its_line(scratch_db, tmp_path):
+    directory = copy_of_migrations(tmp_path)
+    (directory / "900_broken.sql").write_text(
+        "-- A file that fails half-way\n"
+        "CREATE TABLE public.half_done (id integer);\n"
+        "\n"
+        "INSERT INTO public.half_done\n"
+        "VALUES (1), ('not a number');\n"
+    )
+
+    result = scratch_db.run("dbmigrations", "apply", "--directory", str(directory))
+
+    assert result.returncode != 0
+    assert "900_broken.sql, line 5: invalid input syntax for type integer" in result.stderr
+    with scratch_db.connect() as conn:
+        assert conn.execute("SELECT to_regclass('public.half_done')").fetchone() == (None,)
+    names = [name for name, _, _ in ledger(scratch_db)]
+    assert names == FILE_NAMES, "the files before it stay applied, the failing one is not recorded"
+
+
+def test_an_edited_applied_file_is_reported_and_blocks_apply(scratch_db, tmp_path):
+    directory = copy_of_migrations(tmp_path)
+    assert scratch_db.run("dbmigrations", "apply", "--directory", str(directory)).returncode == 0
+    edited = directory / "003_create_platform_tables.sql"
+    edited.write_text(edited.read_text() + "\n-- an afterthought\n")
+    (directory / "900_next.sql").write_text("CREATE TABLE public.next_thing (id integer);\n")
+
+    status = scratch_db.run("dbmigrations", "status", "--directory", str(directory))
+    apply = scratch_db.run("dbmigrations", "apply", "--directory", str(directory))
+
+    lines = dict(line.split(maxsplit=1) for line in status.stdout.splitlines())
+    assert lines["003_create_platform_tables"].startswith("CHANGED since applied")
+    assert lines["900_next"] == "pending"
+    assert apply.returncode != 0
+    assert "003_create_platform_tables.sql changed since applied" in apply.stderr
+    with scratch_db.connect() as conn:
+        assert conn.execute("SELECT to_regclass('public.next_thing')").fetchone() == (None,)
+
+
+def test_baseline_records_a_production_built_database_then_apply_runs_only_newer_files(
+    scratch_db,
+):
+    build_like_production(scratch_db)
+    with scratch_db.connect() as conn:
+        tenants_oid = conn.execute("SELECT 'alquimista_platform.tenants'::regclass::oid").fetchone()
+        conn.execute("INSERT INTO alquimista_platform.tenants (company_name) VALUES ('Acme')")
+
+    refused = scratch_db.run("dbmigrations", "apply")
+    assert refused.returncode != 0
+    assert "005_create_approval_tables.sql is not in the ledger but its objects already exist" in (
+        refused.stderr
+    )
+    assert "run `manage.py dbmigrations baseline`" in refused.stderr
+
+    baseline = scratch_db.run("dbmigrations", "baseline")
+    assert baseline.returncode == 0, baseline.stderr
+    recorded = [name for name, _, _ in ledger(scratch_db)]
+    assert recorded[6:] == [
+        "005_create_approval_tables",
+        "008_create_billing_tables",
+        "010_create_plans_and_subnucleos",
+    ]
+    assert "Left 009_create_expire_trials_function.sql pending" in baseline.stdout
+
+    apply = scratch_db.run("dbmigrations", "apply")
+    assert apply.returncode == 0, apply.stderr
+    applied = [line.split()[1] for line in apply.stdout.splitlines() if line.startswith("Applied")]
+    assert applied == [
+        f"{name}.sql" for name in FILE_NAMES if name[:3] == "009" or name[:3] > "010"
+    ]
+    assert shape_differences(later_additions(SHAPE), live_shape(scratch_db)) == []
+    with scratch_db.connect() as conn:
+        assert conn.execute("SELECT 'alquimista_platform.tenants'::regclass::oid").fetchone() == (
+            tenants_oid
+        )
+        assert conn.execute("SELECT company_name FROM alquimista_platform.tenants").fetchall() == [
+            ("Acme",)
+        ]
+    validate = scratch_db.run("dbmigrations", "validate")
+    assert validate.returncode == 0, validate.stderr
+    status = scratch_db.run("dbmigrations", "status")
+    assert "006_add_lgpd_consent" in status.stdout and "CHANGED" not in status.stdout
+
+
+def test_baseline_reports_a_file_whose_objects_are_only_partly_present(scratch_db):
+    build_like_production(scratch_db)
+    with scratch_db.connect() as conn:
+        conn.execute("DROP TABLE alquimista_platform.notifications")
+
+    baseline = scratch_db.run("dbmigrations", "baseline")
+
+    assert baseline.returncode != 0
+    assert re.search(
+        r"PROBLEM 005_create_approval_tables.sql: not recorded, but \d+ of its \d+ objects are "
+        r"missing \(table alquimista_platform.notifications",
+        baseline.stdout,
+    )
+    assert "005_create_approval_tables" not in [name for name, _, _ in ledger(scratch_db)]
+
+
+def test_validate_fails_when_a_table_is_dropped(scratch_db):
+    assert scratch_db.run("dbmigrations", "apply").returncode == 0
+    with scratch_db.connect() as conn:
+        conn.execute("DROP TABLE nigredo_leads.blocklist")
+
+    validate = scratch_db.run("dbmigrations", "validate")
+
+    assert validate.returncode != 0
+    assert "schema nigredo_leads: 8/9 tables" in validate.stdout
+    assert (
+        "GAP missing table nigredo_leads.blocklist (created by 002_create_leads_tables.sql)"
+        in validate.stderr
+    )
+
+
+def test_plan_lists_what_apply_would_run_without_running_it(scratch_db):
+    assert scratch_db.run("dbmigrations", "apply", "--target", "004").returncode == 0
+
+    plan = scratch_db.run("dbmigrations", "plan")
+
+    assert [line.split()[0] for line in plan.stdout.splitlines()] == [
+        f"{name}.sql" for name in FILE_NAMES if name[:3] > "004"
+    ]
+    assert len(ledger(scratch_db)) == 4
+
+
+@pytest.mark.parametrize("target", ["abc", "10a"])
+def test_target_must_be_a_version(scratch_db, target):
+    result = scratch_db.run("dbmigrations", "apply", "--target", target)
+    assert result.returncode != 0
+    assert "--target takes a version number such as 010" in result.stderr
