@@ -1,16 +1,17 @@
 """Unmanaged models of the public schema (plans, SubNúcleos, subscriptions, trials, ledger)."""
 
-from django.contrib.postgres.functions import RandomUUID
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 
-from core.fields import JSONBField, UpdatedAtField, UTCDateTimeField
+from core.fields import JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
+from core.validators import validate_cnpj
 
 
 class SubscriptionPlan(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     name = models.CharField("nome", max_length=50, unique=True)
     display_name = models.CharField("nome de exibição", max_length=100)
     description = models.TextField("descrição", null=True, blank=True)
@@ -42,7 +43,7 @@ class SubscriptionPlan(PlatformModel):
 
 
 class Subnucleo(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     name = models.CharField("nome", max_length=100, unique=True)
     display_name = models.CharField("nome de exibição", max_length=255)
     description = models.TextField("descrição")
@@ -67,7 +68,7 @@ class Subnucleo(PlatformModel):
 
 
 class SubnucleoAgent(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     subnucleo = models.ForeignKey(
         Subnucleo,
         on_delete=models.DO_NOTHING,
@@ -115,7 +116,7 @@ class TenantSubscription(PlatformModel):
         PAST_DUE = "past_due", "em atraso"
         TRIALING = "trialing", "em período de teste"
 
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.OneToOneField(
         "platform_app.Tenant",
         on_delete=models.DO_NOTHING,
@@ -184,7 +185,7 @@ class TenantSubscription(PlatformModel):
 
 
 class TenantSubnucleo(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.DO_NOTHING,
@@ -225,7 +226,7 @@ class TenantSubnucleo(PlatformModel):
 
 
 class TenantAgent(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.DO_NOTHING,
@@ -283,7 +284,7 @@ class Trial(PlatformModel):
         EXPIRED = "expired", "expirado"
         COMPLETED = "completed", "concluído"
 
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     user_id = models.UUIDField("id do usuário")
     target_type = models.CharField("tipo de alvo", max_length=20, choices=TargetType.choices)
     target_id = models.UUIDField("id do alvo")
@@ -332,7 +333,7 @@ class Trial(PlatformModel):
 
 
 class PaymentEvent(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.PROTECT,
@@ -372,7 +373,7 @@ class PaymentEvent(PlatformModel):
 
 
 class CommercialRequest(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.PROTECT,
@@ -383,9 +384,11 @@ class CommercialRequest(PlatformModel):
         verbose_name="tenant",
     )
     company_name = models.CharField("empresa", max_length=255)
-    cnpj = models.CharField("CNPJ", max_length=18, null=True, blank=True)
+    cnpj = models.CharField(
+        "CNPJ", max_length=18, null=True, blank=True, validators=[validate_cnpj]
+    )
     contact_name = models.CharField("nome do contato", max_length=255)
-    email = models.CharField("e-mail", max_length=255)
+    email = models.CharField("e-mail", max_length=255, validators=[validate_email])
     whatsapp = models.CharField("WhatsApp", max_length=20)
     selected_agents = JSONBField("agentes selecionados", null=True, blank=True, db_default=[])
     selected_subnucleos = JSONBField(
@@ -418,7 +421,7 @@ class LegacySubscription(PlatformModel):
         PAST_DUE = "past_due", "em atraso"
         TRIALING = "trialing", "em período de teste"
 
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.PROTECT,

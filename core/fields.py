@@ -1,10 +1,12 @@
 """Field classes for the platform's column kinds that Django has no exact match for."""
 
 import json
+import uuid
 from datetime import UTC, datetime
 
 from django import forms
 from django.contrib.postgres.forms import SimpleArrayField
+from django.contrib.postgres.functions import RandomUUID
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -50,16 +52,40 @@ class UTCDateTimeField(models.DateTimeField):
         return value
 
 
-class UpdatedAtField(UTCDateTimeField):
-    """`updated_at`, kept by the table's `update_*_updated_at` trigger.
+class UUIDPrimaryKey(models.UUIDField):
+    """A uuid primary key whose column defaults to gen_random_uuid().
 
-    PlatformModel.save() leaves it out of every UPDATE, so the ORM never writes it.
+    The ORM draws the uuid itself too, so an unsaved object already has its id: inline
+    formsets need it, and Django 5.2 reads a db_default key back on save() only.
     """
+
+    def __init__(self, verbose_name="id", **kwargs):
+        kwargs.update(primary_key=True, default=uuid.uuid4, db_default=RandomUUID())
+        kwargs.setdefault("editable", False)
+        super().__init__(verbose_name, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("primary_key", "default", "db_default", "editable"):
+            kwargs.pop(key, None)
+        return name, path, args, kwargs
+
+
+class TriggerMaintained:
+    """A column a database trigger computes: PlatformModel.save() never UPDATEs it."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("editable", False)
         kwargs.setdefault("null", True)
         super().__init__(*args, **kwargs)
+
+
+class UpdatedAtField(TriggerMaintained, UTCDateTimeField):
+    """`updated_at`, set by the table's `update_*_updated_at` trigger."""
+
+
+class TriggerIntegerField(TriggerMaintained, models.IntegerField):
+    """An integer the table's trigger computes (traces.duration_ms)."""
 
 
 class NumericField(models.DecimalField):

@@ -9,7 +9,7 @@ constraint at all, db_constraint=False and DO_NOTHING.
 
 from django.db import models
 
-from core.fields import UpdatedAtField
+from core.fields import TriggerMaintained
 
 
 class PlatformModel(models.Model):
@@ -18,13 +18,13 @@ class PlatformModel(models.Model):
         managed = False
 
     def save(self, *args, update_fields=None, **kwargs) -> None:
-        """Save, leaving columns kept by database triggers out of UPDATE statements."""
+        """Save, leaving the columns database triggers compute out of UPDATE statements."""
         if update_fields is None and not self._state.adding:
             update_fields = [
                 field.name
                 for field in self._meta.concrete_fields
                 if not field.primary_key
                 and not field.generated
-                and not isinstance(field, UpdatedAtField)
+                and not isinstance(field, TriggerMaintained)
             ]
         super().save(*args, update_fields=update_fields, **kwargs)

@@ -1,15 +1,20 @@
 """Unmanaged models of the fibonacci_core schema (orchestration events, traces, metrics)."""
 
-from django.contrib.postgres.functions import RandomUUID
 from django.db import models
 from django.db.models.functions import Now
 
-from core.fields import JSONBField, NumericField, UTCDateTimeField
+from core.fields import (
+    JSONBField,
+    NumericField,
+    TriggerIntegerField,
+    UTCDateTimeField,
+    UUIDPrimaryKey,
+)
 from core.models import PlatformModel
 
 
 class Event(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     event_id = models.CharField("id do evento", max_length=255, unique=True)
     trace_id = models.UUIDField("id do trace")
     source = models.CharField("origem", max_length=255)
@@ -36,7 +41,7 @@ class Event(PlatformModel):
 
 
 class Trace(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     trace_id = models.UUIDField("id do trace", unique=True)
     parent_trace_id = models.UUIDField("id do trace pai", null=True, blank=True)
     tenant = models.ForeignKey(
@@ -64,7 +69,7 @@ class Trace(PlatformModel):
     service_name = models.CharField("serviço", max_length=255)
     start_time = UTCDateTimeField("início")
     end_time = UTCDateTimeField("fim", null=True, blank=True)
-    duration_ms = models.IntegerField("duração (ms)", null=True, blank=True, editable=False)
+    duration_ms = TriggerIntegerField("duração (ms)", blank=True)
     status = models.CharField("situação", max_length=50, db_default="in_progress")
     annotations = JSONBField("anotações", null=True, blank=True, db_default={})
     metadata = JSONBField("metadados", null=True, blank=True, db_default={})
@@ -79,14 +84,14 @@ class Trace(PlatformModel):
         db_table = 'fibonacci_core"."traces'
         verbose_name = "trace"
         verbose_name_plural = "traces"
-        ordering = ["-created_at"]
+        ordering = ["-start_time"]
 
     def __str__(self) -> str:
         return f"{self.span_name} ({self.trace_id})"
 
 
 class Metric(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     metric_name = models.CharField("nome da métrica", max_length=255)
     dimensions = JSONBField("dimensões")
     value = NumericField("valor")
@@ -103,7 +108,7 @@ class Metric(PlatformModel):
         db_table = 'fibonacci_core"."metrics'
         verbose_name = "métrica"
         verbose_name_plural = "métricas"
-        ordering = ["-created_at"]
+        ordering = ["-period_start"]
         constraints = [
             models.UniqueConstraint(
                 fields=["metric_name", "dimensions", "period_start", "aggregation_type"],

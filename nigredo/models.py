@@ -2,18 +2,19 @@
 
 from datetime import timedelta
 
-from django.contrib.postgres.functions import RandomUUID
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Now
 from django.db.models.lookups import LessThanOrEqual
 
-from core.fields import JSONBField, UpdatedAtField, UTCDateTimeField
+from core.fields import JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
+from core.validators import validate_cnpj
 
 
 class Lead(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.DO_NOTHING,
@@ -23,13 +24,17 @@ class Lead(PlatformModel):
         verbose_name="tenant",
     )
     empresa = models.CharField("empresa", max_length=255)
-    cnpj = models.CharField("CNPJ", max_length=18, null=True, blank=True)
+    cnpj = models.CharField(
+        "CNPJ", max_length=18, null=True, blank=True, validators=[validate_cnpj]
+    )
     setor = models.CharField("setor", max_length=100, null=True, blank=True)
     porte = models.CharField("porte", max_length=50, null=True, blank=True)
     atividade_principal = models.TextField("atividade principal", null=True, blank=True)
     contato = models.CharField("contato", max_length=255, null=True, blank=True)
     telefone = models.CharField("telefone", max_length=20, null=True, blank=True)
-    email = models.CharField("e-mail", max_length=255, null=True, blank=True)
+    email = models.CharField(
+        "e-mail", max_length=255, null=True, blank=True, validators=[validate_email]
+    )
     status = models.CharField("situação", max_length=50, db_default="novo")
     priority_score = models.IntegerField(
         "pontuação de prioridade", null=True, blank=True, db_default=0
@@ -99,7 +104,7 @@ class Lead(PlatformModel):
 
 
 class Campanha(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.DO_NOTHING,
@@ -142,7 +147,7 @@ class Campanha(PlatformModel):
 
 
 class Interacao(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     lead = models.ForeignKey(
         Lead,
         on_delete=models.DO_NOTHING,
@@ -179,7 +184,7 @@ class Interacao(PlatformModel):
 
 
 class Agendamento(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     lead = models.ForeignKey(
         Lead,
         on_delete=models.DO_NOTHING,
@@ -212,14 +217,14 @@ class Agendamento(PlatformModel):
         db_table = 'nigredo_leads"."agendamentos'
         verbose_name = "agendamento"
         verbose_name_plural = "agendamentos"
-        ordering = ["-created_at"]
+        ordering = ["-data_hora"]
 
     def __str__(self) -> str:
         return f"{self.lead} — {self.data_hora:%Y-%m-%d %H:%M} UTC"
 
 
 class MetricaDiaria(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
         on_delete=models.DO_NOTHING,
@@ -239,7 +244,7 @@ class MetricaDiaria(PlatformModel):
         db_table = 'nigredo_leads"."metricas_diarias'
         verbose_name = "métrica diária"
         verbose_name_plural = "métricas diárias"
-        ordering = ["-created_at"]
+        ordering = ["-data"]
         constraints = [
             models.UniqueConstraint(fields=["tenant", "data"], name="unique_tenant_date"),
         ]
@@ -249,7 +254,7 @@ class MetricaDiaria(PlatformModel):
 
 
 class BlocklistEntry(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     lead = models.ForeignKey(
         Lead,
         on_delete=models.DO_NOTHING,
@@ -260,7 +265,9 @@ class BlocklistEntry(PlatformModel):
         verbose_name="lead",
     )
     telefone = models.CharField("telefone", max_length=20, null=True, blank=True)
-    email = models.CharField("e-mail", max_length=255, null=True, blank=True)
+    email = models.CharField(
+        "e-mail", max_length=255, null=True, blank=True, validators=[validate_email]
+    )
     reason = models.TextField("motivo", null=True, blank=True)
     created_at = UTCDateTimeField(
         "criado em", null=True, blank=True, db_default=Now(), editable=False
@@ -285,7 +292,7 @@ class BlocklistEntry(PlatformModel):
 
 
 class FormSubmission(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     lead = models.ForeignKey(
         Lead,
         on_delete=models.DO_NOTHING,
@@ -316,7 +323,7 @@ class FormSubmission(PlatformModel):
 
 
 class WebhookLog(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     lead = models.ForeignKey(
         Lead,
         on_delete=models.DO_NOTHING,
@@ -356,7 +363,7 @@ class WebhookLog(PlatformModel):
 
 
 class RateLimit(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     ip_address = models.GenericIPAddressField("endereço IP")
     submission_count = models.IntegerField(
         "quantidade de envios", null=True, blank=True, db_default=1

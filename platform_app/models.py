@@ -1,17 +1,26 @@
 """Unmanaged models of the alquimista_platform schema (tenants, users, agents, approvals)."""
 
-from django.contrib.postgres.functions import RandomUUID
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Now
 
-from core.fields import JSONBField, JSONListTextField, UpdatedAtField, UTCDateTimeField
+from core.fields import (
+    JSONBField,
+    JSONListTextField,
+    UpdatedAtField,
+    UTCDateTimeField,
+    UUIDPrimaryKey,
+)
 from core.models import PlatformModel
+from core.validators import validate_cnpj
 
 
 class Tenant(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     company_name = models.CharField("empresa", max_length=255)
-    cnpj = models.CharField("CNPJ", max_length=18, null=True, blank=True)
+    cnpj = models.CharField(
+        "CNPJ", max_length=18, null=True, blank=True, validators=[validate_cnpj]
+    )
     subscription_tier = models.CharField("nível de assinatura", max_length=50, db_default="free")
     subscription_status = models.CharField(
         "situação da assinatura", max_length=50, db_default="active"
@@ -34,7 +43,7 @@ class Tenant(PlatformModel):
 
 
 class PlatformUser(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         Tenant,
         on_delete=models.DO_NOTHING,
@@ -42,7 +51,7 @@ class PlatformUser(PlatformModel):
         related_name="users",
         verbose_name="tenant",
     )
-    email = models.CharField("e-mail", max_length=255, unique=True)
+    email = models.CharField("e-mail", max_length=255, unique=True, validators=[validate_email])
     full_name = models.CharField("nome completo", max_length=255)
     cognito_user_id = models.CharField(
         "id do usuário no Cognito", max_length=255, unique=True, null=True, blank=True
@@ -67,7 +76,7 @@ class PlatformUser(PlatformModel):
 
 
 class Agent(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     name = models.CharField("nome", max_length=255, unique=True)
     display_name = models.CharField("nome de exibição", max_length=255)
     description = models.TextField("descrição")
@@ -93,7 +102,7 @@ class Agent(PlatformModel):
 
 
 class AgentActivation(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         Tenant,
         on_delete=models.DO_NOTHING,
@@ -135,7 +144,7 @@ class AgentActivation(PlatformModel):
 
 
 class Permission(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     resource_type = models.CharField("tipo de recurso", max_length=100)
     resource_id = models.UUIDField("id do recurso", null=True, blank=True)
     action = models.CharField("ação", max_length=100)
@@ -165,7 +174,7 @@ class Permission(PlatformModel):
 
 
 class AuditLog(PlatformModel):
-    id = models.UUIDField("id", primary_key=True, db_default=RandomUUID(), editable=False)
+    id = UUIDPrimaryKey()
     trace_id = models.UUIDField("id do trace")
     tenant = models.ForeignKey(
         Tenant,

@@ -1,5 +1,8 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from tests.support.databases import ScratchDatabase
 
@@ -9,6 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database gets the project's SQL migrations after Django's own."""
     with django_db_blocker.unblock():
         call_command("dbmigrations", "apply", verbosity=0)
+        call_command("create_staff_groups", stdout=StringIO())
 
 
 @pytest.fixture
@@ -18,3 +22,17 @@ def scratch_db(django_db_blocker):
         database = ScratchDatabase()
     yield database
     database.drop()
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per module inside a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo_data", stdout=StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

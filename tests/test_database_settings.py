@@ -112,3 +112,18 @@ def test_other_engines_are_refused(clean_env):
 def test_production_without_credentials_refuses_to_start(clean_env):
     with pytest.raises(ImproperlyConfigured, match="Set DATABASE_URL or DB_SECRET_ID"):
         database_settings(environ.Env())
+
+
+@pytest.mark.django_db
+def test_production_settings_pass_the_deployment_checks(scratch_db):
+    scratch_db.run("dbmigrations", "apply", "--verbosity", "0")
+    env = {
+        "DJANGO_ENV": "prod",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-prod-9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        "DJANGO_ALLOWED_HOSTS": "backoffice.alquimista.ai",
+    }
+
+    result = scratch_db.run("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -26,6 +26,17 @@ def later_additions(shape: dict) -> dict:
             "installed_by": ["character varying(100)", False, "CURRENT_USER"],
         }
     )
+    shape["nigredo_leads.leads"]["indexes"].update(
+        {
+            "idx_leads_empresa_prefix": "btree (upper((empresa)::text) text_pattern_ops)",
+            "idx_leads_contato_prefix": "btree (upper((contato)::text) text_pattern_ops)"
+            " WHERE (contato IS NOT NULL)",
+            "idx_leads_company_prefix": "btree (upper((company)::text) text_pattern_ops)"
+            " WHERE (company IS NOT NULL)",
+            "idx_leads_name_prefix": "btree (upper((name)::text) text_pattern_ops)"
+            " WHERE (name IS NOT NULL)",
+        }
+    )
     return shape
 
 

@@ -1,5 +1,11 @@
 from .dev import *  # noqa: F403
+from .dev import MIDDLEWARE
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Tests serve no static files, and there is no collected STATIC_ROOT for WhiteNoise to read.
+MIDDLEWARE = [
+    entry for entry in MIDDLEWARE if entry != "whitenoise.middleware.WhiteNoiseMiddleware"
+]

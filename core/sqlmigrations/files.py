@@ -55,10 +55,10 @@ class MigrationFile:
         lines = []
         for line in self.text.splitlines():
             stripped = line.strip()
-            if not stripped.startswith("--") or stripped.startswith(NO_TRANSACTION_MARKER):
-                if lines or stripped:
-                    break
+            if stripped.startswith(NO_TRANSACTION_MARKER) or not (stripped or lines):
                 continue
+            if not stripped.startswith("--"):
+                break
             lines.append(stripped.lstrip("-").strip())
         return " ".join(lines)
 
@@ -195,7 +195,7 @@ ADD_CONSTRAINT_PATTERN = re.compile(rf"\bADD CONSTRAINT {IDENT}", re.I)
 
 def declared_objects(sql: str) -> list[DeclaredObject]:
     """The objects one statement creates, read from its text (our files' own forms)."""
-    sql = re.sub(r"--[^\n]*", "", sql).strip()
+    sql = re.sub(r"\s+", " ", re.sub(r"--[^\n]*", "", sql)).strip()
     for kind, pattern in CREATE_PATTERNS:
         if match := pattern.match(sql):
             names = [name.lower() for name in match.groups()]

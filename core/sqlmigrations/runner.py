@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, OperationalError, transaction
+from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from core.sqlmigrations import ledger
@@ -18,6 +18,7 @@ from core.sqlmigrations.ledger import LedgerRow
 
 # pg_advisory_lock key shared by every runner (classid 0, objid LOCK_KEY in pg_locks).
 LOCK_KEY = 740_200_211
+LOCK_POLL_SECONDS = 0.25
 Log = Callable[[str], None]
 
 
@@ -120,22 +121,29 @@ def pending_files(state: State, target: str | None) -> list[MigrationFile]:
 
 @contextmanager
 def migration_lock(cursor, *, wait_seconds: int, log: Log) -> Iterator[None]:
-    """Hold the runners' advisory lock: wait up to `wait_seconds` for another runner."""
+    """Hold the runners' advisory lock: wait up to `wait_seconds` for another runner.
+
+    Waiting polls with pg_try_advisory_lock rather than blocking in pg_advisory_lock: a
+    statement blocked that long would hold a snapshot, and the other runner's CREATE
+    INDEX CONCURRENTLY waits for every snapshot, so the two would deadlock.
+    """
+    deadline = time.monotonic() + wait_seconds
     cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
     if not cursor.fetchone()[0]:
         holder = _lock_holder(cursor)
         if wait_seconds <= 0:
             raise MigrationError(f"another dbmigrations run holds the lock ({holder}); try later.")
         log(f"Waiting up to {wait_seconds} s for another dbmigrations run ({holder}) to finish…")
-        cursor.execute("SELECT set_config('lock_timeout', %s, false)", [f"{wait_seconds}s"])
-        try:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
-        except OperationalError as exc:
-            raise MigrationError(
-                f"gave up after {wait_seconds} s waiting for another dbmigrations run ({holder})."
-            ) from exc
-        finally:
-            cursor.execute("RESET lock_timeout")
+        while True:
+            time.sleep(LOCK_POLL_SECONDS)
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+            if cursor.fetchone()[0]:
+                break
+            if time.monotonic() >= deadline:
+                raise MigrationError(
+                    f"gave up after {wait_seconds} s waiting for another dbmigrations run "
+                    f"({holder})."
+                )
     try:
         yield
     finally:
@@ -170,7 +178,8 @@ def apply(
     with connection.cursor() as cursor, migration_lock(cursor, wait_seconds=wait_seconds, log=log):
         state = read_state(cursor, files)
         for file in pending_files(state, target):
-            _refuse_if_objects_exist(cursor, file)
+            if file.transactional:
+                _refuse_if_objects_exist(cursor, file)
             milliseconds = _run_file(connection, cursor, file, files, lock_timeout)
             log(f"Applied {file.file_name} ({milliseconds} ms)")
             applied.append(file)
@@ -212,7 +221,7 @@ def _run_file(connection, cursor, file: MigrationFile, files: list[MigrationFile
         for index, statement in enumerate(file.statements):
             note = (
                 f"{file.file_name} runs outside a transaction: its first {index} statement(s) "
-                "stay applied; make them re-runnable (IF NOT EXISTS) before running again."
+                "stay applied, and the next apply runs the whole file again."
             )
             _execute(cursor, file, statement, note=note if index else "")
         milliseconds = round((time.monotonic() - started) * 1000)

@@ -51,8 +51,8 @@ class ScratchDatabase:
             return f"postgres://{user}{password}@/{self.name}?host={quote(host)}"
         return f"postgres://{user}{password}@{host}:{self.params.get('port', 5432)}/{self.name}"
 
-    def start(self, *args: str) -> subprocess.Popen:
-        env = {**os.environ, "DATABASE_URL": self.url, "DJANGO_ENV": "dev"}
+    def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+        env = {**os.environ, "DATABASE_URL": self.url, "DJANGO_ENV": "dev", **(env or {})}
         env.pop("DJANGO_SETTINGS_MODULE", None)
         env.pop("DB_SECRET_ID", None)
         return subprocess.Popen(
@@ -64,8 +64,8 @@ class ScratchDatabase:
             text=True,
         )
 
-    def run(self, *args: str) -> subprocess.CompletedProcess:
-        process = self.start(*args)
+    def run(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        process = self.start(*args, env=env)
         stdout, stderr = process.communicate(timeout=300)
         return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 

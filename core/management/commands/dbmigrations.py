@@ -43,6 +43,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         connection = connections[database]
+        self.log = self.stdout.write if options["verbosity"] > 0 else lambda message: None
         try:
             getattr(self, f"handle_{action}")(connection, files, target, wait, lock_timeout)
         except runner.MigrationError as exc:
@@ -85,9 +86,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("The database matches the migration files."))
 
     def handle_baseline(self, connection, files, target, wait, lock_timeout):
-        result = runner.baseline(
-            connection, files, target=target, wait_seconds=wait, log=self.stdout.write
-        )
+        result = runner.baseline(connection, files, target=target, wait_seconds=wait, log=self.log)
         self.stdout.write(
             f"Baseline: {len(result.recorded)} recorded, {len(result.stamped)} checksum(s) "
             f"stamped, {len(result.left_pending)} left pending for apply."

@@ -1,0 +1,76 @@
+"""`timestamp without time zone` columns hold UTC; staff see São Paulo time."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from platform_app.models import Tenant
+
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+pytestmark = pytest.mark.django_db
+
+
+def stored_created_at(tenant) -> datetime:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT created_at FROM alquimista_platform.tenants WHERE id = %s", [tenant.pk]
+        )
+        return cursor.fetchone()[0]
+
+
+def test_an_instant_is_stored_as_naive_utc_and_read_back_as_aware_utc():
+    instant = datetime(2026, 3, 10, 20, 30, tzinfo=SAO_PAULO)
+
+    tenant = Tenant.objects.create(company_name="Fuso Ltda", created_at=instant)
+
+    assert stored_created_at(tenant) == datetime(2026, 3, 10, 23, 30)
+    read_back = Tenant.objects.get(pk=tenant.pk).created_at
+    assert read_back == instant
+    assert read_back.tzinfo == UTC
+
+
+def test_late_evening_utc_is_the_same_day_in_sao_paulo():
+    tenant = Tenant.objects.create(
+        company_name="Virada Ltda", created_at=datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+    )
+
+    local = timezone.localtime(Tenant.objects.get(pk=tenant.pk).created_at)
+
+    assert (local.date(), local.hour, local.minute) == (date(2026, 7, 1), 20, 30)
+
+
+def test_date_lookups_use_the_sao_paulo_calendar_day():
+    tenant = Tenant.objects.create(
+        company_name="Madrugada Ltda", created_at=datetime(2026, 3, 11, 1, 30, tzinfo=UTC)
+    )
+
+    assert Tenant.objects.filter(pk=tenant.pk, created_at__date=date(2026, 3, 10)).exists()
+    assert not Tenant.objects.filter(pk=tenant.pk, created_at__date=date(2026, 3, 11)).exists()
+    assert Tenant.objects.filter(pk=tenant.pk, created_at__day=10, created_at__hour=22).exists()
+
+
+def test_rows_written_by_the_lambdas_with_now_read_as_the_current_instant():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO alquimista_platform.tenants (company_name)"
+            " VALUES ('Lambda SA') RETURNING id"
+        )
+        tenant_id = cursor.fetchone()[0]
+
+    created_at = Tenant.objects.get(pk=tenant_id).created_at
+
+    assert abs((timezone.now() - created_at).total_seconds()) < 60
+
+
+def test_admin_shows_sao_paulo_time(admin_client):
+    tenant = Tenant.objects.create(
+        company_name="Relógio Ltda", created_at=datetime(2026, 7, 1, 23, 30, tzinfo=UTC)
+    )
+
+    page = admin_client.get(f"/admin/platform_app/tenant/{tenant.pk}/change/")
+
+    assert page.status_code == 200
+    assert "1 de Julho de 2026 às 20:30" in page.text
