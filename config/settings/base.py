@@ -8,6 +8,7 @@ env = environ.Env()
 if env.bool("DJANGO_READ_DOT_ENV", default=False):
     env.read_env(BASE_DIR / ".env")
 
+ENVIRONMENT = env.str("DJANGO_ENV", default="dev")
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])

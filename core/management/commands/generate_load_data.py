@@ -1,5 +1,6 @@
 import argparse
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core.loadgen import LoadPlan, LoadPlanError, load_volume
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if settings.ENVIRONMENT == "prod":
+            raise CommandError("generate_load_data writes fake data: never on production.")
         plan = LoadPlan(
             tenants=options["tenants"],
             leads=options["leads"],
