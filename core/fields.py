@@ -15,7 +15,8 @@ from django.utils import timezone
 
 class IndentedJSONEncoder(DjangoJSONEncoder):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("indent", 2)
+        # json.dumps passes indent=None explicitly, so a plain setdefault would not apply.
+        kwargs["indent"] = kwargs.get("indent") or 2
         super().__init__(*args, **kwargs)
 
 

@@ -92,3 +92,14 @@ def test_a_lead_whose_tenant_is_gone_is_listed_and_opens(admin_client, demo_data
     assert f"{lead.tenant_id} (removido)" in listing.text
     assert f"{lead.tenant_id} (não encontrado)" in listing.text
     assert page.status_code == 200 and lead.empresa in page.text
+
+
+def test_json_columns_are_shown_indented(admin_client, demo_data):
+    from fibonacci.models import Event
+
+    event = Event.objects.exclude(detail={}).first()
+
+    page = admin_client.get(admin_url(Event, "change", event.pk))
+
+    first_key = next(iter(event.detail))
+    assert f"{{<br>  &quot;{first_key}&quot;: " in page.text

@@ -71,15 +71,7 @@ def test_tenant_managers_manage_tenants_plans_and_subscriptions_only(login_as, d
     ) == [403, 403, 403, 403]
 
     created = client.post(
-        url(Tenant, "add"),
-        {
-            "company_name": "Nova Empresa Ltda",
-            "cnpj": "11.222.333/0001-81",
-            "subscription_tier": "starter",
-            "subscription_status": "active",
-            "settings": "{}",
-            **empty_inline_forms(),
-        },
+        url(Tenant, "add"), tenant_form("Nova Empresa Ltda", "11.222.333/0001-81")
     )
     assert created.status_code == 302
     assert Tenant.objects.filter(company_name="Nova Empresa Ltda").exists()
@@ -89,15 +81,7 @@ def test_tenant_form_rejects_an_invalid_cnpj_with_a_clear_message(login_as, demo
     client = login_as(TENANT_MANAGERS)
 
     response = client.post(
-        url(Tenant, "add"),
-        {
-            "company_name": "CNPJ Errado Ltda",
-            "cnpj": "11.222.333/0001-82",
-            "subscription_tier": "starter",
-            "subscription_status": "active",
-            "settings": "{}",
-            **empty_inline_forms(),
-        },
+        url(Tenant, "add"), tenant_form("CNPJ Errado Ltda", "11.222.333/0001-82")
     )
 
     assert response.status_code == 200
@@ -105,16 +89,23 @@ def test_tenant_form_rejects_an_invalid_cnpj_with_a_clear_message(login_as, demo
     assert not Tenant.objects.filter(company_name="CNPJ Errado Ltda").exists()
 
 
-def empty_inline_forms() -> dict[str, str]:
-    forms = {}
+def tenant_form(company_name: str, cnpj: str) -> dict[str, str]:
+    """The tenant add form's fields, with its two inlines left empty."""
+    form = {
+        "company_name": company_name,
+        "cnpj": cnpj,
+        "subscription_tier": "starter",
+        "subscription_status": "active",
+        "settings": "{}",
+    }
     for prefix in ("users", "agent_activations"):
-        forms |= {
+        form |= {
             f"{prefix}-TOTAL_FORMS": "0",
             f"{prefix}-INITIAL_FORMS": "0",
             f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
-    return forms
+    return form
 
 
 def test_approvers_see_and_change_approvals_and_only_look_at_tenants(login_as, demo_data):

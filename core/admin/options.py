@@ -67,8 +67,8 @@ class PlatformAdmin(admin.ModelAdmin):
         return self.indexed_search.filter(queryset, search_term), False
 
 
-class ReadOnlyAdmin(PlatformAdmin):
-    """Rows other services write: staff may look, nobody adds, changes or deletes here."""
+class NoWritesMixin:
+    """Nobody, superusers included, adds, changes or deletes these rows here."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -78,6 +78,10 @@ class ReadOnlyAdmin(PlatformAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(NoWritesMixin, PlatformAdmin):
+    """Rows other services write: staff may look, never edit."""
 
     def get_fields(self, request, obj=None):
         if self.fields or self.fieldsets:
@@ -85,7 +89,7 @@ class ReadOnlyAdmin(PlatformAdmin):
         return [field.name for field in self.model._meta.concrete_fields]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(NoWritesMixin, admin.TabularInline):
     """Related rows shown on their parent's page, never edited there."""
 
     extra = 0
@@ -93,12 +97,3 @@ class ReadOnlyInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -42,41 +42,42 @@ class Command(BaseCommand):
             files = load_files(directory)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        connection = connections[database]
+        self.connection, self.files, self.target = connections[database], files, target
+        self.wait, self.lock_timeout = wait, lock_timeout
         self.log = self.stdout.write if options["verbosity"] > 0 else lambda message: None
         try:
-            getattr(self, f"handle_{action}")(connection, files, target, wait, lock_timeout)
+            getattr(self, f"handle_{action}")()
         except runner.MigrationError as exc:
             raise CommandError(str(exc)) from exc
 
-    def handle_status(self, connection, files, target, wait, lock_timeout):
-        with connection.cursor() as cursor:
-            state = runner.read_state(cursor, files)
+    def handle_status(self):
+        with self.connection.cursor() as cursor:
+            state = runner.read_state(cursor, self.files)
         for line in runner.status_lines(state):
             self.stdout.write(line)
 
-    def handle_plan(self, connection, files, target, wait, lock_timeout):
-        lines = runner.plan_lines(connection, files, target)
+    def handle_plan(self):
+        lines = runner.plan_lines(self.connection, self.files, self.target)
         for line in lines or ["Nothing to apply."]:
             self.stdout.write(line)
 
-    def handle_apply(self, connection, files, target, wait, lock_timeout):
+    def handle_apply(self):
         applied = runner.apply(
-            connection,
-            files,
-            target=target,
-            wait_seconds=wait,
-            lock_timeout=lock_timeout,
-            log=self.stdout.write,
+            self.connection,
+            self.files,
+            target=self.target,
+            wait_seconds=self.wait,
+            lock_timeout=self.lock_timeout,
+            log=self.log,
         )
-        self.stdout.write(
+        self.log(
             self.style.SUCCESS(f"{len(applied)} migration(s) applied.")
             if applied
             else "Nothing to apply."
         )
 
-    def handle_validate(self, connection, files, target, wait, lock_timeout):
-        report, gaps = runner.validate(connection, files)
+    def handle_validate(self):
+        report, gaps = runner.validate(self.connection, self.files)
         for line in report:
             self.stdout.write(line)
         if gaps:
@@ -85,8 +86,10 @@ class Command(BaseCommand):
             raise CommandError(f"validate found {len(gaps)} gap(s).")
         self.stdout.write(self.style.SUCCESS("The database matches the migration files."))
 
-    def handle_baseline(self, connection, files, target, wait, lock_timeout):
-        result = runner.baseline(connection, files, target=target, wait_seconds=wait, log=self.log)
+    def handle_baseline(self):
+        result = runner.baseline(
+            self.connection, self.files, target=self.target, wait_seconds=self.wait, log=self.log
+        )
         self.stdout.write(
             f"Baseline: {len(result.recorded)} recorded, {len(result.stamped)} checksum(s) "
             f"stamped, {len(result.left_pending)} left pending for apply."
