@@ -87,7 +87,7 @@ class TenantSubscriptionAdmin(PlatformAdmin):
     list_filter = ("status", "billing_cycle", "plan", "cancel_at_period_end")
     list_select_related = ("tenant", "plan")
     search_fields = ("=provider_subscription_id", "=provider_customer_id", "=tenant__id")
-    autocomplete_fields = ("tenant",)
+    autocomplete_fields = ("tenant", "plan")
     date_hierarchy = "current_period_end"
 
 

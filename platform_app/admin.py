@@ -101,6 +101,7 @@ class PlatformUserAdmin(PlatformAdmin):
 class AgentSubnucleoInline(admin.TabularInline):
     model = SubnucleoAgent
     fields = ("subnucleo", "is_required", "sort_order")
+    autocomplete_fields = ("subnucleo",)
     extra = 0
 
 

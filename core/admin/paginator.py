@@ -31,7 +31,8 @@ class EstimatedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        bounded = self.object_list[: EXACT_COUNT_LIMIT + 1].count()
+        # Without ORDER BY, the planner may pick the filter's own index for the count.
+        bounded = self.object_list.order_by()[: EXACT_COUNT_LIMIT + 1].count()
         if bounded <= EXACT_COUNT_LIMIT:
             return bounded
         self.count_is_estimate = True

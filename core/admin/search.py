@@ -36,36 +36,45 @@ class IndexedSearch:
         return self.uuid + self.email + self.phone + self.cnpj + self.ip + self.exact + self.prefix
 
     def filter(self, queryset: QuerySet, term: str) -> QuerySet:
-        condition = self.condition(term.strip())
+        condition = self.condition(queryset, term.strip())
         return queryset.filter(condition) if condition is not None else queryset.none()
 
-    def condition(self, term: str) -> Q | None:
-        for columns, values in self._candidates(term):
-            if columns:
-                return _or(Q(**{f"{column}__in": values}) for column in columns)
+    def condition(self, queryset: QuerySet, term: str) -> Q | None:
+        """The filter for `term`, or None when no column of this model can hold it."""
+        for kind, columns, values in self._candidates(term):
+            if not columns:
+                continue
+            if kind == "uuid":
+                # A uuid OR-ed over trace_id and tenant_id alike misleads the planner (it
+                # expects a tenant's many rows and walks the ordering index over the whole
+                # table); one index probe per column keeps only the columns that hold it.
+                columns = [c for c in columns if queryset.filter(**{c: values[0]}).exists()]
+                if not columns:
+                    return Q(pk__in=[])
+            return _or(Q(**{f"{column}__in": values}) for column in columns)
         text = [Q(**{column: term}) for column in self.exact]
         text += [Q(**{f"{column}__istartswith": term}) for column in self.prefix]
         return _or(text) if text else None
 
     def _candidates(self, term: str):
         try:
-            yield self.uuid, [uuid.UUID(term)]
+            yield "uuid", self.uuid, [uuid.UUID(term)]
             return
         except ValueError:
             pass
         try:
-            yield self.ip, [str(ipaddress.ip_address(term))]
+            yield "ip", self.ip, [str(ipaddress.ip_address(term))]
             return
         except ValueError:
             pass
         if "@" in term:
-            yield self.email, sorted({term, term.lower()})
+            yield "email", self.email, sorted({term, term.lower()})
             return
         digits = cnpj_digits(term)
         if PHONE_CHARACTERS.match(term) and len(digits) == 14:
-            yield self.cnpj, sorted({term, digits, format_cnpj(digits)})
+            yield "cnpj", self.cnpj, sorted({term, digits, format_cnpj(digits)})
         if PHONE_CHARACTERS.match(term) and 8 <= len(digits) <= 15:
-            yield self.phone, sorted(phone_spellings(term, digits))
+            yield "phone", self.phone, sorted(phone_spellings(term, digits))
 
     def help_text(self) -> str:
         kinds = [

@@ -17,8 +17,9 @@ register = template.Library()
 def fast_date_hierarchy(cl):
     """Years, months or days between the first and last rows, as Django's tag shows them.
 
-    Every period inside that range is listed, whether or not it holds rows: finding the
-    periods that do would mean reading the whole table.
+    The range is the whole table's (two index probes), even under a filter or search:
+    the filtered MIN/MAX can mean reading most of the table. Every period inside the
+    range is listed, whether or not it holds rows, for the same reason.
     """
     field_name = cl.date_hierarchy
     year = cl.params.get(f"{field_name}__year")
@@ -27,7 +28,7 @@ def fast_date_hierarchy(cl):
     if year and month and day:
         return django_date_hierarchy(cl)
 
-    bounds = cl.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+    bounds = cl.root_queryset.aggregate(first=Min(field_name), last=Max(field_name))
     if bounds["first"] is None:
         return {"show": False}
     first, last = (_local_date(bounds[key]) for key in ("first", "last"))
