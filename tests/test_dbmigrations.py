@@ -12,7 +12,10 @@ from core.catalog import read_shape, shape_differences
 from core.sqlmigrations.runner import LOCK_KEY
 from tests.support.databases import MIGRATIONS_DIR, ROOT, build_like_production
 
-SHAPE = json.loads((ROOT.parent / "shared" / "schema" / "shape.json").read_text())
+# A copy of ../shared/schema/shape.json (production's catalog), so a lone checkout can test.
+SHAPE_FILE = ROOT / "tests" / "fixtures" / "production_shape.json"
+SHARED_SHAPE_FILE = ROOT.parent / "shared" / "schema" / "shape.json"
+SHAPE = json.loads(SHAPE_FILE.read_text())
 FILE_NAMES = sorted(path.stem for path in MIGRATIONS_DIR.glob("*.sql"))
 
 
@@ -56,6 +59,11 @@ def ledger(database) -> list[tuple]:
         return conn.execute(
             f"SELECT migration_name, applied_at, {checksum} FROM public.migrations ORDER BY id"
         ).fetchall()
+
+
+@pytest.mark.skipif(not SHARED_SHAPE_FILE.exists(), reason="no ../shared checkout beside this one")
+def test_the_copy_of_the_production_shape_is_current():
+    assert json.loads(SHARED_SHAPE_FILE.read_text()) == SHAPE
 
 
 def test_apply_on_an_empty_database_builds_the_reference_catalog(scratch_db):
