@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_migrate
 
+# The apps whose unmanaged models map the platform's four schemas.
+PLATFORM_APPS = ("platform_app", "nigredo", "billing", "fibonacci")
+
 
 def create_backoffice_schema(sender, using, **kwargs) -> None:
     """Django's own tables live in a schema of their own, created before `migrate` writes."""

@@ -5,7 +5,8 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-PLATFORM_APPS = ("platform_app", "nigredo", "billing", "fibonacci")
+from core.apps import PLATFORM_APPS
+
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
 

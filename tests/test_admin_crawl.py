@@ -4,11 +4,11 @@ import pytest
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
+from core.apps import PLATFORM_APPS
 from nigredo.models import Lead
 from platform_app.models import Tenant
 
 pytestmark = pytest.mark.django_db
-PLATFORM_APPS = {"platform_app", "nigredo", "billing", "fibonacci"}
 READ_ONLY = {
     "fibonacci.event",
     "fibonacci.trace",

@@ -6,13 +6,13 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from billing.models import SubscriptionPlan
+from core.apps import PLATFORM_APPS
 from core.roles import APPROVERS, LGPD_OFFICERS, SUPPORT, TENANT_MANAGERS
 from fibonacci.models import Event
 from nigredo.models import BlocklistEntry, Lead
 from platform_app.models import ApprovalRequest, AuditLog, Tenant
 
 pytestmark = pytest.mark.django_db
-PLATFORM_APPS = {"platform_app", "nigredo", "billing", "fibonacci"}
 SAVE_BUTTON = 'name="_save"'
 
 

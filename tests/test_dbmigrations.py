@@ -261,3 +261,25 @@ def test_target_must_be_a_version(scratch_db, target):
     result = scratch_db.run("dbmigrations", "apply", "--target", target)
     assert result.returncode != 0
     assert "--target takes a version number such as 010" in result.stderr
+
+
+def test_a_failing_no_transaction_file_says_what_stays_applied(scratch_db, tmp_path):
+    directory = copy_of_migrations(tmp_path)
+    (directory / "900_concurrent.sql").write_text(
+        "-- dbmigrations: no-transaction\n"
+        "-- An index built concurrently, then a mistake\n"
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_tenants_name\n"
+        "    ON alquimista_platform.tenants (company_name);\n"
+        "CREATE INDEX CONCURRENTLY idx_broken ON alquimista_platform.tenants (no_such_column);\n"
+    )
+
+    result = scratch_db.run("dbmigrations", "apply", "--directory", str(directory))
+
+    assert result.returncode != 0
+    assert '900_concurrent.sql, line 5: column "no_such_column" does not exist' in result.stderr
+    assert "its first 1 statement(s) stay applied" in result.stderr
+    with scratch_db.connect() as conn:
+        assert conn.execute(
+            "SELECT to_regclass('alquimista_platform.idx_tenants_name')"
+        ).fetchone()[0]
+    assert "900_concurrent" not in [name for name, _, _ in ledger(scratch_db)]

@@ -4,12 +4,12 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from core.apps import PLATFORM_APPS
 from core.catalog import read_shape
 from core.checks import check_schema_drift, table_of
 from tests.support.databases import build_like_production
 
 pytestmark = pytest.mark.django_db
-PLATFORM_APPS = ("platform_app", "nigredo", "billing", "fibonacci")
 # The runner's own bookkeeping (011), read and written by it with SQL: mapping it would
 # make the check fail on production until 011 is applied there.
 RUNNER_COLUMNS = {("public", "migrations", c) for c in ("checksum", "execution_ms", "installed_by")}

@@ -29,6 +29,7 @@ from billing.models import (
     TenantSubscriptionSummary,
     Trial,
 )
+from core.apps import PLATFORM_APPS
 from core.brazil import random_cnpj, random_mobile
 from core.demo import upsert
 from core.demo.reference import Reference, load_reference_data
@@ -56,8 +57,6 @@ from platform_app.models import (
 )
 
 NAMESPACE = uuid.UUID("0d5c3f4e-8a57-4b1e-9a3c-6e2f7b1d9c20")
-
-PLATFORM_APPS = ("platform_app", "nigredo", "billing", "fibonacci")
 
 
 def demo_id(*parts: object) -> uuid.UUID:
