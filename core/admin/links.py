@@ -7,6 +7,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
+from core.admin.paginator import count_up_to
+
 RELATED_COUNT_LIMIT = 1_000
 
 
@@ -52,7 +54,7 @@ def related_link(field_name: str, description: str):
 
 def bounded_count(queryset: QuerySet, limit: int = RELATED_COUNT_LIMIT) -> str:
     """'17', or '1000+' once the count passes `limit` (never counts a whole big table)."""
-    count = queryset[: limit + 1].count()
+    count = count_up_to(queryset, limit)
     return f"{limit}+" if count > limit else str(count)
 
 
