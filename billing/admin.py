@@ -1,9 +1,12 @@
 from django.contrib import admin
 
+from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.links import related_link
+from adminkit.options import PlatformAdmin, ReadOnlyAdmin
+from adminkit.search import IndexedSearch
 from billing.models import (
     CommercialRequest,
     LegacySubscription,
-    MigrationRecord,
     PaymentEvent,
     Subnucleo,
     SubnucleoAgent,
@@ -13,14 +16,6 @@ from billing.models import (
     TenantSubscription,
     TenantSubscriptionSummary,
     Trial,
-)
-from core.admin import (
-    IndexedSearch,
-    PlatformAdmin,
-    ReadOnlyAdmin,
-    indexed_values_filter,
-    related_link,
-    selected_object_filter,
 )
 
 tenant_column = related_link("tenant", "tenant")
@@ -180,12 +175,6 @@ class LegacySubscriptionAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
     list_select_related = ("tenant",)
     search_fields = ("=provider_subscription_id", "=provider_customer_id")
-
-
-@admin.register(MigrationRecord)
-class MigrationRecordAdmin(ReadOnlyAdmin):
-    list_display = ("migration_name", "applied_at", "description")
-    search_fields = ("migration_name",)
 
 
 @admin.register(TenantSubscriptionSummary)

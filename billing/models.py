@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 
-from core.fields import JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
+from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
 from core.validators import validate_cnpj
 
@@ -26,13 +26,10 @@ class SubscriptionPlan(PlatformModel):
     features = JSONBField("recursos", null=True, blank=True, db_default=[])
     is_active = models.BooleanField("ativo", null=True, blank=True, db_default=True)
     sort_order = models.IntegerField("ordem", null=True, blank=True, db_default=0)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."subscription_plans'
         verbose_name = "plano de assinatura"
         verbose_name_plural = "planos de assinatura"
@@ -51,13 +48,10 @@ class Subnucleo(PlatformModel):
     icon = models.CharField("ícone", max_length=50, null=True, blank=True)
     is_active = models.BooleanField("ativo", null=True, blank=True, db_default=True)
     sort_order = models.IntegerField("ordem", null=True, blank=True, db_default=0)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."subnucleos'
         verbose_name = "SubNúcleo"
         verbose_name_plural = "SubNúcleos"
@@ -85,12 +79,9 @@ class SubnucleoAgent(PlatformModel):
     )
     is_required = models.BooleanField("obrigatório", null=True, blank=True, db_default=True)
     sort_order = models.IntegerField("ordem", null=True, blank=True, db_default=0)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."subnucleo_agents'
         verbose_name = "agente do SubNúcleo"
         verbose_name_plural = "agentes dos SubNúcleos"
@@ -156,13 +147,10 @@ class TenantSubscription(PlatformModel):
     cancelled_at = UTCDateTimeField("cancelada em", null=True, blank=True)
     amount = models.DecimalField("valor", max_digits=10, decimal_places=2)
     currency = models.CharField("moeda", max_length=3, null=True, blank=True, db_default="BRL")
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."tenant_subscriptions'
         verbose_name = "assinatura do tenant"
         verbose_name_plural = "assinaturas dos tenants"
@@ -203,13 +191,10 @@ class TenantSubnucleo(PlatformModel):
     is_active = models.BooleanField("ativo", null=True, blank=True, db_default=True)
     activated_at = UTCDateTimeField("ativado em", null=True, blank=True, db_default=Now())
     deactivated_at = UTCDateTimeField("desativado em", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."tenant_subnucleos'
         verbose_name = "SubNúcleo do tenant"
         verbose_name_plural = "SubNúcleos dos tenants"
@@ -253,13 +238,10 @@ class TenantAgent(PlatformModel):
     is_active = models.BooleanField("ativo", null=True, blank=True, db_default=True)
     activated_at = UTCDateTimeField("ativado em", null=True, blank=True, db_default=Now())
     deactivated_at = UTCDateTimeField("desativado em", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."tenant_agents'
         verbose_name = "agente do tenant"
         verbose_name_plural = "agentes dos tenants"
@@ -300,13 +282,10 @@ class Trial(PlatformModel):
         blank=True,
         db_default="active",
     )
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."trials'
         verbose_name = "período de teste"
         verbose_name_plural = "períodos de teste"
@@ -357,12 +336,9 @@ class PaymentEvent(PlatformModel):
     currency = models.CharField("moeda", max_length=3, null=True, blank=True, db_default="BRL")
     status = models.CharField("situação", max_length=50, null=True, blank=True)
     metadata = JSONBField("metadados", null=True, blank=True, db_default={})
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."payment_events'
         verbose_name = "evento de pagamento"
         verbose_name_plural = "eventos de pagamento"
@@ -373,6 +349,13 @@ class PaymentEvent(PlatformModel):
 
 
 class CommercialRequest(PlatformModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", "pendente"
+        CONTACTED = "contacted", "contatado"
+        PROPOSAL_SENT = "proposal_sent", "proposta enviada"
+        CLOSED = "closed", "fechado"
+        CANCELLED = "cancelled", "cancelado"
+
     id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
@@ -396,15 +379,17 @@ class CommercialRequest(PlatformModel):
     )
     message = models.TextField("mensagem", null=True, blank=True)
     status = models.CharField(
-        "situação", max_length=50, null=True, blank=True, db_default="pending"
+        "situação",
+        max_length=50,
+        choices=Status.choices,
+        null=True,
+        blank=True,
+        db_default=Status.PENDING,
     )
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."commercial_requests'
         verbose_name = "solicitação comercial"
         verbose_name_plural = "solicitações comerciais"
@@ -451,13 +436,10 @@ class LegacySubscription(PlatformModel):
     cancel_at_period_end = models.BooleanField(
         "cancelar ao fim do período", null=True, blank=True, db_default=False
     )
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."subscriptions'
         verbose_name = "assinatura legada"
         verbose_name_plural = "assinaturas legadas"
@@ -472,25 +454,6 @@ class LegacySubscription(PlatformModel):
 
     def __str__(self) -> str:
         return f"{self.tenant} ({self.status})"
-
-
-class MigrationRecord(PlatformModel):
-    id = models.AutoField("id", primary_key=True)
-    migration_name = models.CharField("nome da migração", max_length=255, unique=True)
-    applied_at = UTCDateTimeField(
-        "aplicada em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    description = models.TextField("descrição", null=True, blank=True)
-
-    class Meta:
-        managed = False
-        db_table = 'public"."migrations'
-        verbose_name = "migração aplicada"
-        verbose_name_plural = "migrações aplicadas"
-        ordering = ["migration_name"]
-
-    def __str__(self) -> str:
-        return self.migration_name
 
 
 class TenantSubscriptionSummary(PlatformModel):
@@ -531,8 +494,7 @@ class TenantSubscriptionSummary(PlatformModel):
     max_agents = models.IntegerField("máximo de agentes", null=True, blank=True)
     includes_fibonacci = models.BooleanField("inclui Fibonacci", null=True, blank=True)
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'public"."v_tenant_subscription_summary'
         verbose_name = "resumo de assinatura do tenant"
         verbose_name_plural = "resumos de assinaturas dos tenants"

@@ -1,9 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_migrate
 
-# The apps whose unmanaged models map the platform's four schemas.
-PLATFORM_APPS = ("platform_app", "nigredo", "billing", "fibonacci")
-
 
 def create_backoffice_schema(sender, using, **kwargs) -> None:
     """Django's own tables live in a schema of their own, created before `migrate` writes."""
@@ -19,6 +16,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Núcleo do back-office"
 
     def ready(self) -> None:
-        from core import checks  # noqa: F401  (registers the schema drift check)
-
         pre_migrate.connect(create_backoffice_schema, sender=self)

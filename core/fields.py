@@ -10,6 +10,7 @@ from django.contrib.postgres.functions import RandomUUID
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 
@@ -83,6 +84,20 @@ class TriggerMaintained:
 
 class UpdatedAtField(TriggerMaintained, UTCDateTimeField):
     """`updated_at`, set by the table's `update_*_updated_at` trigger."""
+
+    def __init__(self, verbose_name="atualizado em", **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("db_default", Now())
+        super().__init__(verbose_name, **kwargs)
+
+
+class CreatedAtField(UTCDateTimeField):
+    """A nullable `created_at`-like column the database fills with now() on insert."""
+
+    def __init__(self, verbose_name="criado em", **kwargs):
+        kwargs.update(null=True, blank=True, editable=False)
+        kwargs.setdefault("db_default", Now())
+        super().__init__(verbose_name, **kwargs)
 
 
 class TriggerIntegerField(TriggerMaintained, models.IntegerField):

@@ -5,9 +5,19 @@ CASCADE or SET NULL, Django does nothing (on_delete=DO_NOTHING) and PostgreSQL a
 where it has a plain constraint (NO ACTION), PROTECT lets the admin explain why a
 delete is refused instead of failing on the constraint; where the column has no
 constraint at all, db_constraint=False and DO_NOTHING.
+
+A subclass declares its options as `class Meta(PlatformModel.Meta)`, inheriting
+`managed = False`; the check below refuses a platform model that Django would manage.
 """
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.core import checks
 from django.db import models
+from django.db.models import Value
+from django.db.models.expressions import DatabaseDefault
 
 from core.fields import TriggerMaintained
 
@@ -28,3 +38,44 @@ class PlatformModel(models.Model):
                 and not isinstance(field, TriggerMaintained)
             ]
         super().save(*args, update_fields=update_fields, **kwargs)
+
+
+def platform_models() -> list[type[PlatformModel]]:
+    """Every model mapping a table or view of the platform's schemas, by label."""
+    return sorted(
+        (model for model in apps.get_models() if issubclass(model, PlatformModel)),
+        key=lambda model: model._meta.label,
+    )
+
+
+def upsert(
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    *,
+    database_kept: Iterable[str] = (),
+) -> bool:
+    """Update the row matching lookup to values, or insert it; True when inserted.
+
+    The UPDATE touches only the given columns, so trigger-kept ones (updated_at) are
+    never written; database_kept names columns the INSERT leaves to the database too.
+    """
+    if model._default_manager.filter(**lookup).update(**values):
+        return False
+    left_to_database = {name: DatabaseDefault(Value(None)) for name in database_kept}
+    model._default_manager.create(**lookup, **values, **left_to_database)
+    return True
+
+
+@checks.register(checks.Tags.models)
+def check_platform_models_are_unmanaged(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    return [
+        checks.Error(
+            f"{model._meta.label} maps a platform table but Django would manage it.",
+            hint="Declare its options as `class Meta(PlatformModel.Meta)`.",
+            obj=model,
+            id="core.E006",
+        )
+        for model in platform_models()
+        if model._meta.managed
+    ]

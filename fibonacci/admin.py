@@ -1,12 +1,9 @@
 from django.contrib import admin
 
-from core.admin import (
-    IndexedSearch,
-    ReadOnlyAdmin,
-    indexed_values_filter,
-    related_link,
-    selected_object_filter,
-)
+from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.links import related_link
+from adminkit.options import ReadOnlyAdmin
+from adminkit.search import IndexedSearch
 from fibonacci.models import Event, Metric, Trace
 
 

@@ -1,9 +1,9 @@
 """Unmanaged models of the fibonacci_core schema (orchestration events, traces, metrics)."""
 
 from django.db import models
-from django.db.models.functions import Now
 
 from core.fields import (
+    CreatedAtField,
     JSONBField,
     NumericField,
     TriggerIntegerField,
@@ -14,6 +14,11 @@ from core.models import PlatformModel
 
 
 class Event(PlatformModel):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "publicado"
+        PROCESSED = "processed", "processado"
+        FAILED = "failed", "falhou"
+
     id = UUIDPrimaryKey()
     event_id = models.CharField("id do evento", max_length=255, unique=True)
     trace_id = models.UUIDField("id do trace")
@@ -21,16 +26,15 @@ class Event(PlatformModel):
     event_type = models.CharField("tipo de evento", max_length=255)
     detail = JSONBField("detalhe")
     metadata = JSONBField("metadados", null=True, blank=True, db_default={})
-    status = models.CharField("situação", max_length=50, db_default="published")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.PUBLISHED
+    )
     processed_at = UTCDateTimeField("processado em", null=True, blank=True)
     retry_count = models.IntegerField("tentativas", null=True, blank=True, db_default=0)
     error_message = models.TextField("mensagem de erro", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'fibonacci_core"."events'
         verbose_name = "evento"
         verbose_name_plural = "eventos"
@@ -41,6 +45,11 @@ class Event(PlatformModel):
 
 
 class Trace(PlatformModel):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "em andamento"
+        COMPLETED = "completed", "concluído"
+        FAILED = "failed", "falhou"
+
     id = UUIDPrimaryKey()
     trace_id = models.UUIDField("id do trace", unique=True)
     parent_trace_id = models.UUIDField("id do trace pai", null=True, blank=True)
@@ -70,17 +79,16 @@ class Trace(PlatformModel):
     start_time = UTCDateTimeField("início")
     end_time = UTCDateTimeField("fim", null=True, blank=True)
     duration_ms = TriggerIntegerField("duração (ms)", blank=True)
-    status = models.CharField("situação", max_length=50, db_default="in_progress")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.IN_PROGRESS
+    )
     annotations = JSONBField("anotações", null=True, blank=True, db_default={})
     metadata = JSONBField("metadados", null=True, blank=True, db_default={})
     error_message = models.TextField("mensagem de erro", null=True, blank=True)
     error_stack = models.TextField("pilha do erro", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'fibonacci_core"."traces'
         verbose_name = "trace"
         verbose_name_plural = "traces"
@@ -99,12 +107,9 @@ class Metric(PlatformModel):
     period_start = UTCDateTimeField("início do período")
     period_end = UTCDateTimeField("fim do período")
     aggregation_type = models.CharField("tipo de agregação", max_length=50)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'fibonacci_core"."metrics'
         verbose_name = "métrica"
         verbose_name_plural = "métricas"

@@ -1,14 +1,9 @@
 from django.contrib import admin
 
-from core.admin import (
-    IndexedSearch,
-    PlatformAdmin,
-    ReadOnlyAdmin,
-    ReadOnlyInline,
-    indexed_values_filter,
-    related_link,
-    selected_object_filter,
-)
+from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.links import related_link
+from adminkit.options import PlatformAdmin, ReadOnlyAdmin, ReadOnlyInline
+from adminkit.search import IndexedSearch
 from fibonacci.models import Trace
 from nigredo.models import (
     Agendamento,

@@ -8,12 +8,22 @@ from django.db.models import F, Q
 from django.db.models.functions import Length, Now
 from django.db.models.lookups import LessThanOrEqual
 
-from core.fields import JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
+from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
 from core.validators import validate_cnpj
 
 
 class Lead(PlatformModel):
+    class Status(models.TextChoices):
+        NOVO = "novo", "novo"
+        EM_CONTATO = "em_contato", "em contato"
+        QUALIFICADO = "qualificado", "qualificado"
+        AGENDADO = "agendado", "agendado"
+        CONVERTIDO = "convertido", "convertido"
+        PERDIDO = "perdido", "perdido"
+        DESCADASTRADO = "descadastrado", "descadastrado"
+        ANONIMIZADO = "anonimizado", "anonimizado"
+
     id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
@@ -35,15 +45,15 @@ class Lead(PlatformModel):
     email = models.CharField(
         "e-mail", max_length=255, null=True, blank=True, validators=[validate_email]
     )
-    status = models.CharField("situação", max_length=50, db_default="novo")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.NOVO
+    )
     priority_score = models.IntegerField(
         "pontuação de prioridade", null=True, blank=True, db_default=0
     )
     metadata = JSONBField("metadados", null=True, blank=True, db_default={})
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
     consent_given = models.BooleanField("consentimento dado", db_default=False)
     consent_date = UTCDateTimeField("data do consentimento", null=True, blank=True)
     consent_source = models.CharField(
@@ -62,8 +72,7 @@ class Lead(PlatformModel):
     ip_address = models.GenericIPAddressField("endereço IP", null=True, blank=True)
     user_agent = models.TextField("user agent", null=True, blank=True)
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."leads'
         verbose_name = "lead"
         verbose_name_plural = "leads"
@@ -104,6 +113,12 @@ class Lead(PlatformModel):
 
 
 class Campanha(PlatformModel):
+    class Status(models.TextChoices):
+        RASCUNHO = "rascunho", "rascunho"
+        ATIVA = "ativa", "ativa"
+        PAUSADA = "pausada", "pausada"
+        CONCLUIDA = "concluida", "concluída"
+
     id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
@@ -117,7 +132,9 @@ class Campanha(PlatformModel):
     segmento = models.CharField("segmento", max_length=100, null=True, blank=True)
     canal = models.CharField("canal", max_length=50)
     mensagens = JSONBField("mensagens", db_default={})
-    status = models.CharField("situação", max_length=50, db_default="rascunho")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.RASCUNHO
+    )
     metricas = JSONBField(
         "métricas",
         null=True,
@@ -130,13 +147,10 @@ class Campanha(PlatformModel):
             "interessados": 0,
         },
     )
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."campanhas'
         verbose_name = "campanha"
         verbose_name_plural = "campanhas"
@@ -161,12 +175,9 @@ class Interacao(PlatformModel):
     sentimento = models.CharField("sentimento", max_length=50, null=True, blank=True)
     intensidade = models.IntegerField("intensidade", null=True, blank=True)
     trace_id = models.UUIDField("id do trace")
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."interacoes'
         verbose_name = "interação"
         verbose_name_plural = "interações"
@@ -184,6 +195,12 @@ class Interacao(PlatformModel):
 
 
 class Agendamento(PlatformModel):
+    class Status(models.TextChoices):
+        PROPOSTO = "proposto", "proposto"
+        CONFIRMADO = "confirmado", "confirmado"
+        REALIZADO = "realizado", "realizado"
+        CANCELADO = "cancelado", "cancelado"
+
     id = UUIDPrimaryKey()
     lead = models.ForeignKey(
         Lead,
@@ -202,18 +219,17 @@ class Agendamento(PlatformModel):
     )
     data_hora = UTCDateTimeField("data e hora")
     duracao = models.IntegerField("duração (minutos)", null=True, blank=True, db_default=60)
-    status = models.CharField("situação", max_length=50, db_default="proposto")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.PROPOSTO
+    )
     calendar_event_id = models.CharField(
         "id do evento na agenda", max_length=255, null=True, blank=True
     )
     briefing = models.TextField("briefing", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."agendamentos'
         verbose_name = "agendamento"
         verbose_name_plural = "agendamentos"
@@ -235,12 +251,9 @@ class MetricaDiaria(PlatformModel):
     )
     data = models.DateField("data")
     metricas = JSONBField("métricas")
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."metricas_diarias'
         verbose_name = "métrica diária"
         verbose_name_plural = "métricas diárias"
@@ -269,12 +282,9 @@ class BlocklistEntry(PlatformModel):
         "e-mail", max_length=255, null=True, blank=True, validators=[validate_email]
     )
     reason = models.TextField("motivo", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."blocklist'
         verbose_name = "entrada da blocklist"
         verbose_name_plural = "entradas da blocklist"
@@ -307,12 +317,9 @@ class FormSubmission(PlatformModel):
     referer = models.TextField("referer", null=True, blank=True)
     source = models.CharField("origem", max_length=100, null=True, blank=True)
     form_type = models.CharField("tipo de formulário", max_length=100, null=True, blank=True)
-    submitted_at = UTCDateTimeField(
-        "enviado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    submitted_at = CreatedAtField("enviado em")
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."form_submissions'
         verbose_name = "envio de formulário"
         verbose_name_plural = "envios de formulário"
@@ -340,12 +347,9 @@ class WebhookLog(PlatformModel):
     attempt_number = models.IntegerField("tentativa", null=True, blank=True, db_default=1)
     success = models.BooleanField("sucesso", null=True, blank=True, db_default=False)
     error_message = models.TextField("mensagem de erro", null=True, blank=True)
-    sent_at = UTCDateTimeField(
-        "enviado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    sent_at = CreatedAtField("enviado em")
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."webhook_logs'
         verbose_name = "log de webhook"
         verbose_name_plural = "logs de webhook"
@@ -381,8 +385,7 @@ class RateLimit(PlatformModel):
     )
     blocked_until = UTCDateTimeField("bloqueado até", null=True, blank=True)
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."rate_limits'
         verbose_name = "limite de envios por IP"
         verbose_name_plural = "limites de envios por IP"

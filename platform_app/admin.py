@@ -1,16 +1,10 @@
 from django.contrib import admin
 
+from adminkit.filters import indexed_values_filter, known_values_filter, selected_object_filter
+from adminkit.links import related_link
+from adminkit.options import PlatformAdmin, ReadOnlyAdmin, ReadOnlyInline
+from adminkit.search import IndexedSearch
 from billing.models import SubnucleoAgent
-from core.admin import (
-    IndexedSearch,
-    PlatformAdmin,
-    ReadOnlyAdmin,
-    ReadOnlyInline,
-    indexed_values_filter,
-    known_values_filter,
-    related_link,
-    selected_object_filter,
-)
 from fibonacci.models import Trace
 from nigredo.models import Agendamento, Campanha, Lead
 from platform_app.models import (

@@ -1,10 +1,13 @@
 """Unmanaged models of the alquimista_platform schema (tenants, users, agents, approvals)."""
 
+import uuid
+
 from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Now
 
 from core.fields import (
+    CreatedAtField,
     JSONBField,
     JSONListTextField,
     UpdatedAtField,
@@ -14,25 +17,38 @@ from core.fields import (
 from core.models import PlatformModel
 from core.validators import validate_cnpj
 
+INTERNAL_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")
+PUBLIC_FORM_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000000")
+
 
 class Tenant(PlatformModel):
+    class Tier(models.TextChoices):
+        FREE = "free", "gratuito"
+        STARTER = "starter", "Starter"
+        PROFESSIONAL = "professional", "Profissional"
+        ENTERPRISE = "enterprise", "Enterprise"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "ativo"
+        SUSPENDED = "suspended", "suspenso"
+        CANCELLED = "cancelled", "cancelado"
+
     id = UUIDPrimaryKey()
     company_name = models.CharField("empresa", max_length=255)
     cnpj = models.CharField(
         "CNPJ", max_length=18, null=True, blank=True, validators=[validate_cnpj]
     )
-    subscription_tier = models.CharField("nível de assinatura", max_length=50, db_default="free")
+    subscription_tier = models.CharField(
+        "nível de assinatura", max_length=50, choices=Tier.choices, db_default=Tier.FREE
+    )
     subscription_status = models.CharField(
-        "situação da assinatura", max_length=50, db_default="active"
+        "situação da assinatura", max_length=50, choices=Status.choices, db_default=Status.ACTIVE
     )
     settings = JSONBField("configurações", null=True, blank=True, db_default={})
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."tenants'
         verbose_name = "tenant"
         verbose_name_plural = "tenants"
@@ -43,6 +59,17 @@ class Tenant(PlatformModel):
 
 
 class PlatformUser(PlatformModel):
+    class Role(models.TextChoices):
+        ADMIN = "admin", "administrador"
+        MANAGER = "manager", "gestor"
+        OPERATOR = "operator", "operador"
+        VIEWER = "viewer", "leitor"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "ativo"
+        INACTIVE = "inactive", "inativo"
+        SUSPENDED = "suspended", "suspenso"
+
     id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         Tenant,
@@ -56,16 +83,17 @@ class PlatformUser(PlatformModel):
     cognito_user_id = models.CharField(
         "id do usuário no Cognito", max_length=255, unique=True, null=True, blank=True
     )
-    user_role = models.CharField("papel", max_length=50, db_default="viewer")
-    status = models.CharField("situação", max_length=50, db_default="active")
-    last_login_at = UTCDateTimeField("último acesso em", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    user_role = models.CharField(
+        "papel", max_length=50, choices=Role.choices, db_default=Role.VIEWER
     )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.ACTIVE
+    )
+    last_login_at = UTCDateTimeField("último acesso em", null=True, blank=True)
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."users'
         verbose_name = "usuário da plataforma"
         verbose_name_plural = "usuários da plataforma"
@@ -76,22 +104,34 @@ class PlatformUser(PlatformModel):
 
 
 class Agent(PlatformModel):
+    class Category(models.TextChoices):
+        SAUDE = "saude", "saúde"
+        EDUCACAO = "educacao", "educação"
+        EVENTOS = "eventos", "eventos"
+        VENDAS = "vendas", "vendas"
+        FINANCEIRO = "financeiro", "financeiro"
+        SERVICOS = "servicos", "serviços"
+        ORGANIZACOES = "organizacoes", "organizações"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "ativo"
+        INACTIVE = "inactive", "inativo"
+
     id = UUIDPrimaryKey()
     name = models.CharField("nome", max_length=255, unique=True)
     display_name = models.CharField("nome de exibição", max_length=255)
     description = models.TextField("descrição")
-    category = models.CharField("categoria", max_length=100)
+    category = models.CharField("categoria", max_length=100, choices=Category.choices)
     version = models.CharField("versão", max_length=50, db_default="1.0.0")
-    status = models.CharField("situação", max_length=50, db_default="active")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.ACTIVE
+    )
     config = JSONBField("configuração", null=True, blank=True, db_default={})
     pricing = JSONBField("preços", null=True, blank=True, db_default={})
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."agents'
         verbose_name = "agente"
         verbose_name_plural = "agentes"
@@ -102,6 +142,10 @@ class Agent(PlatformModel):
 
 
 class AgentActivation(PlatformModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "ativa"
+        INACTIVE = "inactive", "inativa"
+
     id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         Tenant,
@@ -117,7 +161,9 @@ class AgentActivation(PlatformModel):
         related_name="activations",
         verbose_name="agente",
     )
-    status = models.CharField("situação", max_length=50, db_default="active")
+    status = models.CharField(
+        "situação", max_length=50, choices=Status.choices, db_default=Status.ACTIVE
+    )
     tenant_config = JSONBField("configuração do tenant", null=True, blank=True, db_default={})
     usage_metrics = JSONBField(
         "métricas de uso",
@@ -127,10 +173,9 @@ class AgentActivation(PlatformModel):
     )
     activated_at = UTCDateTimeField("ativado em", null=True, blank=True, db_default=Now())
     deactivated_at = UTCDateTimeField("desativado em", null=True, blank=True)
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."agent_activations'
         verbose_name = "ativação de agente"
         verbose_name_plural = "ativações de agentes"
@@ -151,13 +196,10 @@ class Permission(PlatformModel):
     subject_type = models.CharField("tipo de sujeito", max_length=50)
     subject_id = models.CharField("id do sujeito", max_length=255)
     constraints = JSONBField("restrições", null=True, blank=True, db_default={})
-    granted_at = UTCDateTimeField(
-        "concedida em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    granted_at = CreatedAtField("concedida em")
     expires_at = UTCDateTimeField("expira em", null=True, blank=True)
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."permissions'
         verbose_name = "permissão"
         verbose_name_plural = "permissões"
@@ -173,7 +215,46 @@ class Permission(PlatformModel):
         return f"{self.subject_type}:{self.subject_id} → {self.action} em {self.resource_type}"
 
 
+class AuditAction(models.TextChoices):
+    """The audit `action_type` values: production's spellings, and the back-office's own
+    named in the same style. The Lambdas write others too; those are kept as they are."""
+
+    AGENT_ACTIVATED = "agent.activated", "agente ativado"
+    AGENT_DEACTIVATED = "agent.deactivated", "agente desativado"
+    SUBNUCLEO_ACTIVATED = "subnucleo.activated", "SubNúcleo ativado"
+    SUBNUCLEO_DEACTIVATED = "subnucleo.deactivated", "SubNúcleo desativado"
+    SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed", "plano alterado"
+    SUBSCRIPTION_CANCELLED = "subscription.cancelled", "assinatura cancelada"
+    SUBSCRIPTION_REACTIVATED = "subscription.reactivated", "assinatura reativada"
+    TENANT_SUSPENDED = "tenant.suspended", "tenant suspenso"
+    TENANT_REACTIVATED = "tenant.reactivated", "tenant reativado"
+    USER_CREATED = "user.created", "usuário criado"
+    USER_SUSPENDED = "user.suspended", "usuário suspenso"
+    USER_REACTIVATED = "user.reactivated", "usuário reativado"
+    USER_ROLE_CHANGED = "user.role_changed", "papel do usuário alterado"
+    USER_LOGIN = "user.login", "login"
+    APPROVAL_CREATED = "approval.created", "aprovação solicitada"
+    APPROVAL_APPROVE = "approval.approve", "aprovação concedida"
+    APPROVAL_REJECT = "approval.reject", "aprovação rejeitada"
+    APPROVAL_CANCELLED = "approval.cancelled", "aprovação cancelada"
+    APPROVAL_EXPIRED = "approval.expired", "aprovação expirada"
+    APPROVAL_EXECUTED = "approval.executed", "ação aprovada executada"
+    CONSENT_VALIDATION = "consent_validation", "validação de consentimento"
+    CONSENT_RECORDED = "consent.recorded", "consentimento registrado"
+    CONSENT_WITHDRAWN = "consent.withdrawn", "consentimento retirado"
+    DESCADASTRO = "descadastro", "descadastro"
+    DIREITO_ESQUECIMENTO = "direito_esquecimento", "direito ao esquecimento"
+    LEAD_CREATE = "lead.create", "lead criado"
+    LEAD_UPDATE = "lead.update", "lead atualizado"
+    AGENT_EXECUTE = "agent.execute", "agente executado"
+
+
 class AuditLog(PlatformModel):
+    class Result(models.TextChoices):
+        SUCCESS = "success", "sucesso"
+        FAILURE = "failure", "falha"
+        PARTIAL = "partial", "parcial"
+
     id = UUIDPrimaryKey()
     trace_id = models.UUIDField("id do trace")
     tenant = models.ForeignKey(
@@ -203,16 +284,13 @@ class AuditLog(PlatformModel):
         related_name="audit_logs",
         verbose_name="agente",
     )
-    action_type = models.CharField("tipo de ação", max_length=100)
-    result = models.CharField("resultado", max_length=50)
+    action_type = models.CharField("tipo de ação", max_length=100, choices=AuditAction.choices)
+    result = models.CharField("resultado", max_length=50, choices=Result.choices)
     context = JSONBField("contexto", null=True, blank=True, db_default={})
     error_message = models.TextField("mensagem de erro", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."audit_logs'
         verbose_name = "registro de auditoria"
         verbose_name_plural = "registros de auditoria"
@@ -223,6 +301,13 @@ class AuditLog(PlatformModel):
 
 
 class ApprovalRequest(PlatformModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", "pendente"
+        APPROVED = "approved", "aprovada"
+        REJECTED = "rejected", "rejeitada"
+        EXPIRED = "expired", "expirada"
+        CANCELLED = "cancelled", "cancelada"
+
     id = models.CharField("id", max_length=255, primary_key=True)
     tenant = models.ForeignKey(
         Tenant,
@@ -244,15 +329,14 @@ class ApprovalRequest(PlatformModel):
     action_details = JSONBField("detalhes da ação")
     approvers = JSONListTextField("aprovadores")
     required_approvals = models.IntegerField("aprovações necessárias", db_default=1)
-    status = models.CharField("situação", max_length=20, db_default="pending")
-    expires_at = UTCDateTimeField("expira em")
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
+    status = models.CharField(
+        "situação", max_length=20, choices=Status.choices, db_default=Status.PENDING
     )
-    updated_at = UpdatedAtField("atualizado em", null=True, blank=True, db_default=Now())
+    expires_at = UTCDateTimeField("expira em")
+    created_at = CreatedAtField()
+    updated_at = UpdatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."approval_requests'
         verbose_name = "solicitação de aprovação"
         verbose_name_plural = "solicitações de aprovação"
@@ -263,6 +347,10 @@ class ApprovalRequest(PlatformModel):
 
 
 class ApprovalDecision(PlatformModel):
+    class Decision(models.TextChoices):
+        APPROVE = "approve", "aprovar"
+        REJECT = "reject", "rejeitar"
+
     id = models.AutoField("id", primary_key=True)
     approval = models.ForeignKey(
         ApprovalRequest,
@@ -278,14 +366,11 @@ class ApprovalDecision(PlatformModel):
         related_name="approval_decisions",
         verbose_name="aprovador",
     )
-    decision = models.CharField("decisão", max_length=10)
+    decision = models.CharField("decisão", max_length=10, choices=Decision.choices)
     comment = models.TextField("comentário", null=True, blank=True)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."approval_decisions'
         verbose_name = "decisão de aprovação"
         verbose_name_plural = "decisões de aprovação"
@@ -302,6 +387,12 @@ class ApprovalDecision(PlatformModel):
 
 
 class Notification(PlatformModel):
+    class Type(models.TextChoices):
+        APPROVAL_REQUIRED = "approval_required", "aprovação necessária"
+        APPROVAL_APPROVED = "approval_approved", "aprovação concedida"
+        APPROVAL_REJECTED = "approval_rejected", "aprovação rejeitada"
+        APPROVAL_EXPIRED = "approval_expired", "aprovação expirada"
+
     id = models.AutoField("id", primary_key=True)
     user = models.ForeignKey(
         PlatformUser,
@@ -310,17 +401,14 @@ class Notification(PlatformModel):
         related_name="notifications",
         verbose_name="usuário",
     )
-    type = models.CharField("tipo", max_length=50)
+    type = models.CharField("tipo", max_length=50, choices=Type.choices)
     title = models.CharField("título", max_length=255)
     message = models.TextField("mensagem")
     metadata = JSONBField("metadados", null=True, blank=True)
     read = models.BooleanField("lida", null=True, blank=True, db_default=False)
-    created_at = UTCDateTimeField(
-        "criado em", null=True, blank=True, db_default=Now(), editable=False
-    )
+    created_at = CreatedAtField()
 
-    class Meta:
-        managed = False
+    class Meta(PlatformModel.Meta):
         db_table = 'alquimista_platform"."notifications'
         verbose_name = "notificação"
         verbose_name_plural = "notificações"

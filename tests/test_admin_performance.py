@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from core.admin import paginator
+from adminkit import paginator
 from fibonacci.models import Event
 from nigredo.models import Lead
 from platform_app.models import AuditLog, Tenant

@@ -6,11 +6,11 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from billing.models import SubscriptionPlan
-from core.apps import PLATFORM_APPS
-from core.roles import APPROVERS, LGPD_OFFICERS, SUPPORT, TENANT_MANAGERS
+from core.models import PlatformModel
 from fibonacci.models import Event
 from nigredo.models import BlocklistEntry, Lead
 from platform_app.models import ApprovalRequest, AuditLog, Tenant
+from staff.roles import APPROVERS, LGPD_OFFICERS, SUPPORT, TENANT_MANAGERS
 
 pytestmark = pytest.mark.django_db
 SAVE_BUTTON = 'name="_save"'
@@ -37,7 +37,7 @@ def statuses(client, *urls) -> list[int]:
 
 
 def test_groups_are_created_idempotently_with_their_permissions():
-    from core.roles import sync_staff_groups
+    from staff.roles import sync_staff_groups
 
     first, second = sync_staff_groups(), sync_staff_groups()
 
@@ -130,7 +130,7 @@ def test_support_reads_everything_and_changes_nothing(login_as, demo_data):
     client = login_as(SUPPORT)
     failures = []
     for model in admin.site._registry:
-        if model._meta.app_label not in PLATFORM_APPS:
+        if not issubclass(model, PlatformModel):
             continue
         row = model._default_manager.first()
         changelist = client.get(url(model, "changelist"))

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from core.catalog import read_shape, shape_differences
-from core.sqlmigrations.runner import LOCK_KEY
+from dbschema.catalog import read_shape, shape_differences
+from dbschema.runner import LOCK_KEY
 from tests.support.databases import MIGRATIONS_DIR, ROOT, build_like_production
 
 # A copy of ../shared/schema/shape.json (production's catalog), so a lone checkout can test.

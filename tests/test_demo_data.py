@@ -17,7 +17,7 @@ from billing.models import (
     TenantSubscriptionSummary,
 )
 from core.brazil import format_cnpj, is_valid_cnpj
-from core.demo.demo import UNSUBSCRIBED_LEAD_ID, platform_tables, table_counts, table_name
+from devdata.demo.demo import UNSUBSCRIBED_LEAD_ID, platform_tables, table_counts, table_name
 from fibonacci.models import Event, Trace
 from nigredo.models import Agendamento, BlocklistEntry, Interacao, Lead
 from platform_app.models import Agent, ApprovalRequest, AuditLog, PlatformUser, Tenant
@@ -79,8 +79,9 @@ def test_second_run_creates_nothing(demo):
 def test_summary_is_one_line_with_the_counts(demo):
     assert demo.count("\n") == 1
     assert "(0 new)" not in demo
-    assert "alquimista_platform.tenants 5," in demo
-    assert "nigredo_leads.leads 60," in demo
+    listed = dict(entry.rsplit(" ", 1) for entry in demo.split(": ", 1)[1].strip().split(", "))
+    assert listed["alquimista_platform.tenants"] == "5"
+    assert listed["nigredo_leads.leads"] == "60"
 
 
 def test_every_cnpj_is_valid_and_formatted(demo):

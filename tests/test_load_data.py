@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
 from core.brazil import is_valid_cnpj
-from core.catalog import read_shape
-from core.loadgen import AUDIT_ACTIONS, EVENTS, LEAD_STATUSES, utc_now
+from dbschema.catalog import read_shape
+from devdata.loadgen import AUDIT_ACTIONS, EVENTS, LEAD_STATUSES, utc_now
 from fibonacci.models import Event, Trace
 from nigredo.models import Lead
 from platform_app.models import Agent, AuditLog, PlatformUser, Tenant

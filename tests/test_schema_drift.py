@@ -1,22 +1,17 @@
 """The schema drift system check and the model ↔ catalog mapping."""
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
-from core.apps import PLATFORM_APPS
-from core.catalog import read_shape
-from core.checks import check_schema_drift, table_of
+from core.models import platform_models
+from dbschema.catalog import read_shape
+from dbschema.checks import check_schema_drift, table_of
 from tests.support.databases import build_like_production
 
 pytestmark = pytest.mark.django_db
 # The runner's own bookkeeping (011), read and written by it with SQL: mapping it would
 # make the check fail on production until 011 is applied there.
 RUNNER_COLUMNS = {("public", "migrations", c) for c in ("checksum", "execution_ms", "installed_by")}
-
-
-def platform_models():
-    return [model for label in PLATFORM_APPS for model in apps.get_app_config(label).get_models()]
 
 
 def drift_messages() -> list[str]:
@@ -55,7 +50,7 @@ def test_a_missing_column_is_an_error_naming_model_table_and_column():
         cursor.execute("ALTER TABLE nigredo_leads.leads DROP COLUMN utm_source")
 
     assert drift_messages() == [
-        "core.E002 nigredo.Lead (nigredo_leads.leads): column 'utm_source' does not exist."
+        "dbschema.E002 nigredo.Lead (nigredo_leads.leads): column 'utm_source' does not exist."
     ]
 
 
@@ -65,9 +60,9 @@ def test_type_and_nullability_mismatches_are_errors():
         cursor.execute("ALTER TABLE fibonacci_core.events ALTER COLUMN detail DROP NOT NULL")
 
     assert sorted(drift_messages()) == [
-        "core.E003 platform_app.Tenant (alquimista_platform.tenants): column 'cnpj' is "
+        "dbschema.E003 platform_app.Tenant (alquimista_platform.tenants): column 'cnpj' is "
         "character varying(20), the field expects character varying(18).",
-        "core.E004 fibonacci.Event (fibonacci_core.events): column 'detail' is nullable, "
+        "dbschema.E004 fibonacci.Event (fibonacci_core.events): column 'detail' is nullable, "
         "the field has null=False.",
     ]
 
@@ -77,7 +72,7 @@ def test_a_missing_table_is_an_error():
         cursor.execute("ALTER TABLE nigredo_leads.blocklist RENAME TO blocklist_old")
 
     assert drift_messages() == [
-        "core.E001 nigredo.BlocklistEntry (nigredo_leads.blocklist): the table does not exist."
+        "dbschema.E001 nigredo.BlocklistEntry (nigredo_leads.blocklist): the table does not exist."
     ]
 
 

@@ -1,6 +1,6 @@
 """Reading migration files: statements, their lines, and the objects they create."""
 
-from core.sqlmigrations.files import DeclaredObject, declared_objects, split_statements
+from dbschema.files import DeclaredObject, declared_objects, split_statements
 
 
 def test_statements_split_on_top_level_semicolons_only():

@@ -21,11 +21,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "core",
+    # The platform's four schemas, mapped by unmanaged models.
     "platform_app",
     "nigredo",
     "billing",
     "fibonacci",
+    # The back-office's own pieces.
+    "core",
+    "adminkit",
+    "dbschema",
+    "staff",
+    "devdata",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,73 @@
+"""Links between admin pages: to a row, and to the rows related to it."""
+
+from django.contrib import admin
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+
+from adminkit.paginator import count_up_to
+
+RELATED_COUNT_LIMIT = 1_000
+
+
+def change_url(obj: Model) -> str | None:
+    opts = obj._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+
+
+def changelist_url(model, **params) -> str:
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def object_link(obj: Model | None, missing_id=None) -> str:
+    """A link to `obj`'s change page; for a dangling id, the id marked as missing."""
+    if obj is None:
+        return f"{missing_id} (removido)" if missing_id else "-"
+    url = change_url(obj)
+    return format_html('<a href="{}">{}</a>', url, obj) if url else str(obj)
+
+
+def related_link(field_name: str, description: str):
+    """A list_display column linking to the row a foreign key points at.
+
+    Works for keys without a database constraint too: a dangling id is shown, marked.
+    """
+
+    @admin.display(description=description, ordering=None)
+    def display(obj):
+        try:
+            related = getattr(obj, field_name)
+        except ObjectDoesNotExist:
+            related = None
+        return object_link(related, getattr(obj, f"{field_name}_id"))
+
+    display.__name__ = f"{field_name}_link"
+    return display
+
+
+def bounded_count(queryset: QuerySet, limit: int = RELATED_COUNT_LIMIT) -> str:
+    """'17', or '1000+' once the count passes `limit` (never counts a whole big table)."""
+    count = count_up_to(queryset, limit)
+    return f"{limit}+" if count > limit else str(count)
+
+
+def related_links(rows: list[tuple[str, type[Model], QuerySet, dict]]) -> str:
+    """A list of 'label (count)' links to changelists filtered on the related object."""
+    return format_html(
+        "<ul class='related-links'>{}</ul>",
+        format_html_join(
+            "",
+            "<li><a href='{}'>{}</a> ({})</li>",
+            (
+                (changelist_url(model, **params), label, bounded_count(queryset))
+                for label, model, queryset, params in rows
+            ),
+        ),
+    )

@@ -1,0 +1,99 @@
+"""Base ModelAdmin classes for the platform's tables."""
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+
+from adminkit.links import related_links
+from adminkit.paginator import EstimatedCountPaginator
+from adminkit.search import IndexedSearch
+
+RelatedRecords = list[tuple[str, type[Model], QuerySet, dict]]
+
+
+class PlatformAdmin(admin.ModelAdmin):
+    """Admin of a platform table: no COUNT(*) over big tables, indexed search only,
+    columns the database fills (ids, defaults, triggers) shown read-only."""
+
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+    indexed_search: IndexedSearch | None = None
+    # Foreign keys without a database constraint: prefetched (one query), never joined,
+    # since an INNER JOIN would hide the rows whose related row is gone.
+    list_prefetch_related: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.indexed_search is not None:
+            cls.search_fields = cls.indexed_search.fields
+            cls.search_help_text = cls.indexed_search.help_text()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
+
+    def get_readonly_fields(self, request, obj=None):
+        declared = list(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return declared
+        filled_by_database = [
+            field.name
+            for field in self.model._meta.concrete_fields
+            if not field.editable and field.name not in declared
+        ]
+        return declared + filled_by_database
+
+    def get_related_records(self, obj) -> RelatedRecords:
+        """(label, model, queryset, changelist filter) for the rows linked from obj's page."""
+        return []
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """Add links to the related rows the viewer may see, with their (bounded) counts."""
+        if obj is not None and not add:
+            rows = [
+                row
+                for row in self.get_related_records(obj)
+                if (related_admin := self.admin_site._registry.get(row[1]))
+                and related_admin.has_view_permission(request)
+            ]
+            context["related_links"] = related_links(rows) if rows else None
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Given a term, filter through the indexed columns only (never `%term%`)."""
+        if self.indexed_search is None:
+            return super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return queryset, False
+        return self.indexed_search.filter(queryset, search_term), False
+
+
+class NoWritesMixin:
+    """Nobody, superusers included, adds, changes or deletes these rows here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdmin(NoWritesMixin, PlatformAdmin):
+    """Rows other services write: staff may look, never edit."""
+
+    def get_fields(self, request, obj=None):
+        if self.fields or self.fieldsets:
+            return super().get_fields(request, obj)
+        return [field.name for field in self.model._meta.concrete_fields]
+
+
+class ReadOnlyInline(NoWritesMixin, admin.TabularInline):
+    """Related rows shown on their parent's page, never edited there."""
+
+    extra = 0
+    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields

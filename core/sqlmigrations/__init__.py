@@ -1,1 +1,0 @@
-"""A Flyway-like runner for the SQL files in database/migrations."""

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DbSchemaConfig(AppConfig):
+    name = "dbschema"
+    verbose_name = "Esquema do banco"
+
+    def ready(self) -> None:
+        from dbschema import checks  # noqa: F401  (registers the schema drift check)
