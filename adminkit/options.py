@@ -1,12 +1,20 @@
 """Base ModelAdmin classes for the platform's tables."""
 
-from django.contrib import admin
-from django.db.models import Model, QuerySet
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+from adminkit.choices import OpenChoicesModelForm
 from adminkit.links import related_links
 from adminkit.paginator import EstimatedCountPaginator
 from adminkit.search import IndexedSearch
+from core.exceptions import ApplicationError
+from staff.services import actor_for_staff
 
+Result = TypeVar("Result")
 RelatedRecords = list[tuple[str, type[Model], QuerySet, dict]]
 
 
@@ -14,6 +22,7 @@ class PlatformAdmin(admin.ModelAdmin):
     """Admin of a platform table: no COUNT(*) over big tables, indexed search only,
     columns the database fills (ids, defaults, triggers) shown read-only."""
 
+    form = OpenChoicesModelForm
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_per_page = 50
@@ -41,6 +50,16 @@ class PlatformAdmin(admin.ModelAdmin):
             if not field.editable and field.name not in declared
         ]
         return declared + filled_by_database
+
+    def call_service(
+        self, request: HttpRequest, service: Callable[..., Result], /, **kwargs: Any
+    ) -> Result | None:
+        """Run a service as the staff member; a refusal becomes an error message (None)."""
+        try:
+            return service(acting_user=actor_for_staff(request.user), **kwargs)
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return None
 
     def get_related_records(self, obj) -> RelatedRecords:
         """(label, model, queryset, changelist filter) for the rows linked from obj's page."""

@@ -39,6 +39,26 @@ class PlatformModel(models.Model):
             ]
         super().save(*args, update_fields=update_fields, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def clean_fields(self, exclude=None) -> None:
+        """Validate the fields, except a choices field still holding the value it was
+        loaded with: the Lambdas write values the choices do not list."""
+        exclude = set(exclude or ())
+        loaded = getattr(self, "_loaded_values", {})
+        for field in self._meta.concrete_fields:
+            if (
+                field.choices
+                and field.attname in loaded
+                and getattr(self, field.attname) == loaded[field.attname]
+            ):
+                exclude.add(field.name)
+        super().clean_fields(exclude=exclude)
+
 
 def platform_models() -> list[type[PlatformModel]]:
     """Every model mapping a table or view of the platform's schemas, by label."""

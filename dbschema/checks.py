@@ -27,9 +27,7 @@ def catalog_type(field, connection) -> str:
 def check_schema_drift(app_configs=None, databases=None, **kwargs):
     labels = {config.label for config in app_configs} if app_configs else None
     models = [
-        model
-        for model in platform_models()
-        if labels is None or model._meta.app_label in labels
+        model for model in platform_models() if labels is None or model._meta.app_label in labels
     ]
     errors = []
     for alias in databases or ["default"]:

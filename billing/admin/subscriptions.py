@@ -1,0 +1,91 @@
+"""What each tenant subscribes to."""
+
+from django.contrib import admin
+
+from adminkit.filters import selected_object_filter
+from adminkit.links import related_link
+from adminkit.options import PlatformAdmin, ReadOnlyAdmin
+from billing.models import (
+    LegacySubscription,
+    TenantAgent,
+    TenantSubnucleo,
+    TenantSubscription,
+    TenantSubscriptionSummary,
+)
+
+tenant_column = related_link("tenant", "tenant")
+
+
+@admin.register(TenantSubscription)
+class TenantSubscriptionAdmin(PlatformAdmin):
+    list_display = (
+        tenant_column,
+        "plan",
+        "billing_cycle",
+        "status",
+        "amount",
+        "currency",
+        "current_period_end",
+        "cancel_at_period_end",
+    )
+    list_filter = ("status", "billing_cycle", "plan", "cancel_at_period_end")
+    list_select_related = ("tenant", "plan")
+    search_fields = ("=provider_subscription_id", "=provider_customer_id", "=tenant__id")
+    autocomplete_fields = ("tenant", "plan")
+    date_hierarchy = "current_period_end"
+
+
+@admin.register(TenantSubnucleo)
+class TenantSubnucleoAdmin(PlatformAdmin):
+    list_display = (tenant_column, "subnucleo", "is_active", "activated_at", "deactivated_at")
+    list_filter = ("is_active", "subnucleo", selected_object_filter("tenant"))
+    list_select_related = ("tenant", "subnucleo")
+    autocomplete_fields = ("tenant", "subnucleo")
+
+
+@admin.register(TenantAgent)
+class TenantAgentAdmin(PlatformAdmin):
+    list_display = (
+        tenant_column,
+        related_link("agent", "agente"),
+        "subnucleo",
+        "is_active",
+        "activated_at",
+    )
+    list_filter = ("is_active", "subnucleo", selected_object_filter("tenant"))
+    list_select_related = ("tenant", "agent", "subnucleo")
+    autocomplete_fields = ("tenant", "agent", "subnucleo")
+
+
+@admin.register(TenantSubscriptionSummary)
+class TenantSubscriptionSummaryAdmin(ReadOnlyAdmin):
+    list_display = (
+        "company_name",
+        "plan_display_name",
+        "billing_cycle",
+        "status",
+        "amount",
+        "active_subnucleos",
+        "max_subnucleos",
+        "active_agents",
+        "max_agents",
+        "includes_fibonacci",
+        "current_period_end",
+    )
+    list_filter = ("status", "billing_cycle", "plan_name")
+    search_fields = ("company_name",)
+
+
+@admin.register(LegacySubscription)
+class LegacySubscriptionAdmin(ReadOnlyAdmin):
+    list_display = (
+        tenant_column,
+        "status",
+        "total_monthly",
+        "currency",
+        "current_period_end",
+        "provider_subscription_id",
+    )
+    list_filter = ("status",)
+    list_select_related = ("tenant",)
+    search_fields = ("=provider_subscription_id", "=provider_customer_id")

@@ -1,0 +1,91 @@
+"""Leads and what hangs off each one."""
+
+from django.contrib import admin
+
+from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.links import related_link
+from adminkit.options import PlatformAdmin, ReadOnlyInline
+from adminkit.search import IndexedSearch
+from fibonacci.models import Trace
+from nigredo.models import (
+    Agendamento,
+    FormSubmission,
+    Interacao,
+    Lead,
+    WebhookLog,
+)
+
+tenant_column = related_link("tenant", "tenant")
+
+
+class InteracaoInline(ReadOnlyInline):
+    model = Interacao
+    fields = ("created_at", "tipo", "canal", "mensagem", "sentimento", "intensidade")
+    ordering = ("-created_at",)
+
+
+class AgendamentoInline(admin.TabularInline):
+    model = Agendamento
+    fields = ("data_hora", "duracao", "status", "tenant", "calendar_event_id")
+    autocomplete_fields = ("tenant",)
+    extra = 0
+    show_change_link = True
+
+
+class FormSubmissionInline(ReadOnlyInline):
+    model = FormSubmission
+    fields = ("submitted_at", "ip_address", "source", "form_type", "referer")
+
+
+class WebhookLogInline(ReadOnlyInline):
+    model = WebhookLog
+    fields = ("sent_at", "webhook_url", "status_code", "attempt_number", "success")
+
+
+@admin.register(Lead)
+class LeadAdmin(PlatformAdmin):
+    list_display = (
+        "empresa",
+        "contact_name",
+        "email",
+        "contact_phone",
+        "status",
+        tenant_column,
+        "consent_given",
+        "created_at",
+    )
+    list_filter = (
+        indexed_values_filter("status"),
+        "consent_given",
+        selected_object_filter("tenant"),
+    )
+    list_prefetch_related = ("tenant",)
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("tenant",)
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"),
+        email=("email",),
+        phone=("telefone", "phone"),
+        cnpj=("cnpj",),
+        ip=("ip_address",),
+        prefix=("empresa", "contato", "company", "name"),
+    )
+    inlines = (InteracaoInline, AgendamentoInline, FormSubmissionInline, WebhookLogInline)
+
+    def get_related_records(self, lead):
+        by_lead = {"lead": lead.pk}
+        return [
+            ("Interações", Interacao, lead.interacoes.all(), by_lead),
+            ("Agendamentos", Agendamento, lead.agendamentos.all(), by_lead),
+            ("Envios do formulário", FormSubmission, lead.form_submissions.all(), by_lead),
+            ("Webhooks", WebhookLog, lead.webhook_logs.all(), by_lead),
+            ("Traces", Trace, lead.traces.all(), by_lead),
+        ]
+
+    @admin.display(description="contato")
+    def contact_name(self, lead):
+        return lead.contato or lead.name
+
+    @admin.display(description="telefone")
+    def contact_phone(self, lead):
+        return lead.telefone or lead.phone

@@ -1,0 +1,3 @@
+"""The alquimista_platform admin, one module per area."""
+
+from platform_app.admin import agents, approvals, audit, notifications, tenants  # noqa: F401

@@ -1,0 +1,6 @@
+"""State changes of the alquimista_platform schema: one function per change, keyword-only
+arguments, an `acting_user`, one transaction, one audit row (see `audit`)."""
+
+from platform_app.services.audit import audit_log_record
+
+__all__ = ["audit_log_record"]
