@@ -40,7 +40,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
 def show_unknown_choices() -> None:
     """Make the admin's lists and read-only fields use display_for_field above."""
     for module in (utils, helpers, admin_list):
-        module.display_for_field = display_for_field
+        setattr(module, "display_for_field", display_for_field)  # noqa: B010
 
 
 class OpenChoicesModelForm(forms.ModelForm):

@@ -1,9 +1,10 @@
 """Base ModelAdmin classes for the platform's tables."""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -56,7 +57,7 @@ class PlatformAdmin(admin.ModelAdmin):
     ) -> Result | None:
         """Run a service as the staff member; a refusal becomes an error message (None)."""
         try:
-            return service(acting_user=actor_for_staff(request.user), **kwargs)
+            return service(acting_user=actor_for_staff(cast(User, request.user)), **kwargs)
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return None

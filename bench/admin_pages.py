@@ -70,6 +70,7 @@ def pages() -> list[tuple[str, str]]:
     lead = Lead.objects.filter(email__isnull=False).order_by("-created_at").first()
     log = AuditLog.objects.order_by("-created_at").first()
     event = Event.objects.order_by("-created_at").first()
+    assert lead and log and event, "no data: run with --prepare first"
     return [
         ("leads: first page", "/admin/nigredo/lead/"),
         ("leads: filter status=qualificado", "/admin/nigredo/lead/?status=qualificado"),

@@ -480,12 +480,12 @@ def load_reference_data() -> Reference:
         for index, agent in enumerate(AGENTS):
             upsert(Agent, {"name": agent[1]}, agent_values(index, agent))
         reference = read_reference()
-        for subnucleo, agent, sort_order, is_required in subnucleo_links():
+        for subnucleo_name, agent_name, sort_order, is_required in subnucleo_links():
             upsert(
                 SubnucleoAgent,
                 {
-                    "subnucleo": reference.subnucleos[subnucleo],
-                    "agent": reference.agents[agent],
+                    "subnucleo": reference.subnucleos[subnucleo_name],
+                    "agent": reference.agents[agent_name],
                 },
                 {"sort_order": sort_order, "is_required": is_required},
             )

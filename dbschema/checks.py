@@ -29,7 +29,7 @@ def check_schema_drift(app_configs=None, databases=None, **kwargs):
     models = [
         model for model in platform_models() if labels is None or model._meta.app_label in labels
     ]
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for alias in databases or ["default"]:
         routed = [model for model in models if router.allow_migrate_model(alias, model)]
         if routed:
@@ -51,7 +51,7 @@ def _check_database(connection, models) -> list[checks.CheckMessage]:
         ]
     shape.pop("functions")
 
-    errors = []
+    errors: list[checks.CheckMessage] = []
     for model in models:
         schema, table = table_of(model)
         where = f"{model._meta.label} ({schema}.{table})"

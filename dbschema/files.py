@@ -52,7 +52,7 @@ class MigrationFile:
     @property
     def description(self) -> str:
         """The file's opening comment, joined into one line."""
-        lines = []
+        lines: list[str] = []
         for line in self.text.splitlines():
             stripped = line.strip()
             if stripped.startswith(NO_TRANSACTION_MARKER) or not (stripped or lines):
@@ -105,7 +105,7 @@ def version_of(migration_name: str) -> str | None:
 
 def split_statements(text: str) -> list[Statement]:
     """Split SQL on top-level semicolons, skipping quotes, dollar quotes and comments."""
-    statements = []
+    statements: list[Statement] = []
     start = 0
     i = 0
     length = len(text)

@@ -71,7 +71,8 @@ def present_objects(
     """Split the objects `file` creates into (present, missing) in the live database."""
     schemas = tuple({declared.schema for declared in file.declared_objects})
     catalog = read_catalog(cursor, schemas)
-    present, missing = [], []
+    present: list[DeclaredObject] = []
+    missing: list[DeclaredObject] = []
     for declared in file.declared_objects:
         (present if catalog.contains(declared) else missing).append(declared)
     return present, missing

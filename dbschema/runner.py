@@ -315,7 +315,7 @@ def baseline(
                     )
                     result.problems.append(problem)
                     log(f"PROBLEM {problem}")
-                elif file_state.status == UNVERIFIED and checksums:
+                elif file_state.row is not None and file_state.status == UNVERIFIED and checksums:
                     ledger.stamp_checksum(cursor, file_state.row, file)
                     result.stamped.append(file)
                     log(f"Stamped the checksum of {file.file_name}")

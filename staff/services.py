@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from core.exceptions import ApplicationError, NotFound
@@ -12,9 +12,7 @@ from staff.models import StaffPlatformLink
 
 
 @transaction.atomic
-def staff_link_platform_user(
-    *, user: AbstractBaseUser, platform_user_id: uuid.UUID
-) -> StaffPlatformLink:
+def staff_link_platform_user(*, user: User, platform_user_id: uuid.UUID) -> StaffPlatformLink:
     """Make `user` act as the platform user `platform_user_id` (replacing any link)."""
     platform_user = PlatformUser.objects.filter(pk=platform_user_id).first()
     if platform_user is None:
@@ -31,7 +29,7 @@ def staff_link_platform_user(
     return link
 
 
-def actor_for_staff(user: AbstractBaseUser) -> Actor:
+def actor_for_staff(user: User) -> Actor:
     """The Actor a staff account is: with its linked platform user and tenant, if any."""
     link = StaffPlatformLink.objects.filter(user=user).first()
     tenant_id = None

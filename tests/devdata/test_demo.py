@@ -50,7 +50,7 @@ def run(command: str) -> str:
 def primary_keys() -> dict[str, set]:
     """The primary keys of every platform table."""
     return {
-        table_name(model): set(model.objects.values_list("pk", flat=True))
+        table_name(model): set(model._default_manager.values_list("pk", flat=True))
         for model in platform_tables()
     }
 

@@ -37,7 +37,7 @@ def generate(*args: str, **options) -> str:
 
 
 def counts() -> dict[str, int]:
-    return {name: model.objects.count() for name, model in MODELS.items()}
+    return {name: model._default_manager.count() for name, model in MODELS.items()}
 
 
 def new_rows(model, before: set):
