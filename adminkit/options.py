@@ -9,6 +9,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from adminkit.choices import OpenChoicesModelForm
+from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
 from adminkit.paginator import EstimatedCountPaginator
 from adminkit.search import IndexedSearch
@@ -31,6 +32,10 @@ class PlatformAdmin(admin.ModelAdmin):
     # Foreign keys without a database constraint: prefetched (one query), never joined,
     # since an INNER JOIN would hide the rows whose related row is gone.
     list_prefetch_related: tuple[str, ...] = ()
+    # Big tables: pages by cursor (adminkit.keyset), sorted only by `keyset_fields`
+    # (default: the model's ordering field), each with an index on (field, primary key).
+    keyset_pagination = False
+    keyset_fields: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -40,6 +45,32 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
+
+    def get_changelist(self, request, **kwargs):
+        if self.keyset_pagination:
+            return KeysetChangeList
+        return super().get_changelist(request, **kwargs)
+
+    def get_keyset_fields(self) -> tuple[str, ...]:
+        """The fields a keyset list may be sorted by; the first is its default."""
+        if self.keyset_fields:
+            return self.keyset_fields
+        ordering = self.ordering or self.model._meta.ordering or [self.date_hierarchy]
+        return (str(ordering[0]).lstrip("-"),)
+
+    def get_sortable_by(self, request):
+        """A keyset list sorts only by its keyset fields: the other headers are plain."""
+        if not self.keyset_pagination:
+            return super().get_sortable_by(request)
+        fields = self.get_keyset_fields()
+        sortable = []
+        for column in self.get_list_display(request):
+            attr = getattr(self, column, None) if isinstance(column, str) else column
+            order_field = column if isinstance(column, str) else None
+            order_field = getattr(attr, "admin_order_field", order_field)
+            if isinstance(order_field, str) and order_field.lstrip("-") in fields:
+                sortable.append(column)
+        return sortable
 
     def get_readonly_fields(self, request, obj=None):
         declared = list(super().get_readonly_fields(request, obj))

@@ -10,7 +10,47 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from adminkit.keyset import JUMP_VAR
+
 register = template.Library()
+
+
+@register.inclusion_tag("admin/keyset_pagination.html")
+def keyset_pagination(cl):
+    """The ends, previous and next of a keyset list, its count and how it is sorted."""
+    opts = cl.model._meta
+    field = cl.keyset.field
+    direction = "decrescente" if cl.keyset.descending else "crescente"
+    sortable = [str(opts.get_field(name).verbose_name) for name in cl.model_admin.get_keyset_fields()]
+    note = (
+        f"Ordenado por {field.verbose_name} ({direction}), sem números de página: "
+        f"nesta lista grande, só ordena {' ou '.join(sortable)}."
+    )
+    return {
+        "cl": cl,
+        "links": cl.keyset_links(),
+        "labels": cl.keyset_labels(),
+        "sort_note": note,
+    }
+
+
+@register.inclusion_tag("admin/keyset_jump.html")
+def keyset_jump(cl):
+    """A date field that moves a keyset list to a day, keeping its filters and sort."""
+    if cl.keyset.field.get_internal_type() not in ("DateTimeField", "DateField"):
+        return {"show": False}
+    verbose = cl.keyset.field.verbose_name
+    note = (
+        f"{verbose}: o dia escolhido e os anteriores"
+        if cl.keyset.descending
+        else f"{verbose}: o dia escolhido e os seguintes"
+    )
+    return {
+        "cl": cl,
+        "jump_var": JUMP_VAR,
+        "jump_date": cl.jump_date,
+        "direction_note": note,
+    }
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")

@@ -44,6 +44,7 @@ class WebhookLogInline(ReadOnlyInline):
 
 @admin.register(Lead)
 class LeadAdmin(PlatformAdmin):
+    keyset_pagination = True
     list_display = (
         "empresa",
         "contact_name",
