@@ -29,12 +29,14 @@ class PlatformAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     indexed_search: IndexedSearch | None = None
+    # Millions of rows: its search fields must be index-backed (adminkit.W001), and its
+    # changelist pages by cursor (adminkit.keyset), never by page number.
+    big_table = False
     # Foreign keys without a database constraint: prefetched (one query), never joined,
     # since an INNER JOIN would hide the rows whose related row is gone.
     list_prefetch_related: tuple[str, ...] = ()
-    # Big tables: pages by cursor (adminkit.keyset), sorted only by `keyset_fields`
-    # (default: the model's ordering field), each with an index on (field, primary key).
-    keyset_pagination = False
+    # What a big table's list may be sorted by (default: the model's ordering field),
+    # each with an index on (field DESC, primary key DESC).
     keyset_fields: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
@@ -47,7 +49,7 @@ class PlatformAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
 
     def get_changelist(self, request, **kwargs):
-        if self.keyset_pagination:
+        if self.big_table:
             return KeysetChangeList
         return super().get_changelist(request, **kwargs)
 
@@ -60,7 +62,7 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def get_sortable_by(self, request):
         """A keyset list sorts only by its keyset fields: the other headers are plain."""
-        if not self.keyset_pagination:
+        if not self.big_table:
             return super().get_sortable_by(request)
         fields = self.get_keyset_fields()
         sortable = []

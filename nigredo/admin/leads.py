@@ -44,7 +44,7 @@ class WebhookLogInline(ReadOnlyInline):
 
 @admin.register(Lead)
 class LeadAdmin(PlatformAdmin):
-    keyset_pagination = True
+    big_table = True
     list_display = (
         "empresa",
         "contact_name",
