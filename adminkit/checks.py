@@ -60,7 +60,7 @@ def check_big_table_search_is_indexed(app_configs=None, **kwargs) -> list[checks
         indexes = shape.get(f"{schema}.{table}", {}).get("indexes", {}).values()
         for search_field in model_admin.search_fields:
             name, pattern = required_index(type(model_admin), search_field)
-            column = model._meta.get_field(name.split("__")[0]).column
+            column = str(getattr(model._meta.get_field(name.split("__")[0]), "column", name))
             regex = re.compile(pattern.format(column=re.escape(column)))
             if not any(regex.match(definition) for definition in indexes):
                 warnings.append(

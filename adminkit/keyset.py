@@ -23,7 +23,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -31,6 +31,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, F, Field, Model, QuerySet, Value
 from django.db.models.expressions import Expression
 from django.utils import timezone
+
+from adminkit.links import PLAIN_PK, change_url
 
 CURSOR_VAR = "cursor"
 JUMP_VAR = "jump"
@@ -57,7 +59,10 @@ class RowComparison(Expression):
         return [*self.columns, *self.values]
 
     def set_source_expressions(self, exprs):
-        self.columns, self.values = list(exprs[: len(self.columns)]), list(exprs[len(self.columns) :])
+        self.columns, self.values = (
+            list(exprs[: len(self.columns)]),
+            list(exprs[len(self.columns) :]),
+        )
 
     def as_sql(self, compiler, connection):
         sides, params = [], []
@@ -166,7 +171,8 @@ class KeysetPage:
 def keyset_page(queryset: QuerySet, keyset: Keyset, cursor: Cursor | None, size: int) -> KeysetPage:
     """One page of `size` rows at `cursor` (None: the first page), and whether rows lie
     before and after it. Reads at most size + 1 rows (two queries when the page crosses
-    into a nullable column's NULL segment, one more when a backward page comes out short).
+    into a nullable column's NULL segment). A backward page holds exactly the rows before
+    its position, so the one that reaches the start may be short.
     """
     if cursor is None or (cursor.direction == AFTER and cursor.position is None):
         rows = keyset.rows_after(queryset, None, size + 1)
@@ -177,8 +183,8 @@ def keyset_page(queryset: QuerySet, keyset: Keyset, cursor: Cursor | None, size:
     else:
         rows = keyset.reversed().rows_after(queryset, cursor.position, size + 1)
         has_before = len(rows) > size
-        if not has_before and cursor.position is not None and len(rows) < size:
-            # Back at the start with a short page: show the first page instead.
+        if not rows and cursor.position is not None:
+            # Nothing before the position (a jump past the newest row): the first page.
             return keyset_page(queryset, keyset, None, size)
         page = KeysetPage(
             rows[:size][::-1], has_before=has_before, has_after=cursor.position is not None
@@ -265,7 +271,7 @@ class KeysetChangeList(ChangeList):
     # Ordering: one keyset field and the primary key.
     def keyset_sort(self) -> tuple[str, bool, int | None]:
         """(field name, descending, list_display index) of the list's sort."""
-        fields = self.model_admin.get_keyset_fields()
+        fields = self.keyset_fields()
         for part in (self.params.get(ORDER_VAR) or "").split("."):
             _, sign, index = part.rpartition("-")
             try:
@@ -277,11 +283,15 @@ class KeysetChangeList(ChangeList):
                 descending = (sign == "-") != field_name.startswith("-")
                 return field_name.lstrip("-"), descending, column
         descending, name = True, fields[0]
-        for part in self._get_default_ordering():
+        for part in self.model_admin.ordering or self.lookup_opts.ordering or ():
             if isinstance(part, str) and part.lstrip("-") in fields:
                 descending, name = part.startswith("-"), part.lstrip("-")
                 break
         return name, descending, self._display_index(name)
+
+    def keyset_fields(self) -> tuple[str, ...]:
+        """The fields the list may be sorted by (PlatformAdmin.get_keyset_fields)."""
+        return tuple(self.model_admin.get_keyset_fields())  # type: ignore[attr-defined]
 
     def _display_index(self, field_name: str) -> int | None:
         for index, column in enumerate(self.list_display):
@@ -294,7 +304,8 @@ class KeysetChangeList(ChangeList):
 
     def get_keyset(self) -> Keyset:
         name, descending, _ = self.keyset_sort()
-        return Keyset(self.lookup_opts.get_field(name), self.lookup_opts.pk, descending)
+        field = cast(Field, self.lookup_opts.get_field(name))
+        return Keyset(field, self.lookup_opts.pk, descending)
 
     def get_ordering(self, request, queryset):
         return self.get_keyset().ordering
@@ -333,6 +344,13 @@ class KeysetChangeList(ChangeList):
         self.can_show_all = False
         self.show_all = False
         self.multi_page = page.has_before or page.has_after
+
+    def url_for_result(self, result):
+        """The row's change page: reverse() once per list, not once per row."""
+        pk = str(getattr(result, self.pk_attname))
+        if self.model_admin.admin_site.name != "admin" or not PLAIN_PK.match(pk):
+            return super().url_for_result(result)
+        return change_url(result) or super().url_for_result(result)
 
     # Links to the neighbouring pages and the two ends.
     def cursor_url(self, cursor: Cursor | None) -> str:

@@ -1,7 +1,8 @@
-"""A paginator that never runs an unbounded COUNT(*) over a big table, nor a bounded one
-that would have to scan it."""
+"""Paginators that never run an unbounded COUNT(*) over a big table, nor (for a big
+table's list) a bounded one that would have to scan it."""
 
 import json
+from typing import cast
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -14,6 +15,9 @@ EXACT_COUNT_LIMIT = 10_000
 # even the bounded count is not run. Reading 10,001 entries of an index costs ~300; a
 # filter no index serves costs thousands (a rare value: the whole table).
 COUNT_COST_LIMIT = 10_000
+# An estimate this many times past the limit is taken as it is: counting would only
+# confirm that the list is longer than EXACT_COUNT_LIMIT, and show the estimate anyway.
+ESTIMATE_MARGIN = 10
 
 
 def count_up_to(queryset, limit: int) -> int:
@@ -43,18 +47,35 @@ def planner_estimate(queryset) -> int:
 class EstimatedCountPaginator(Paginator):
     """Counts exactly up to EXACT_COUNT_LIMIT rows; beyond that, trusts the planner.
 
-    One EXPLAIN of the bounded count gives both the planner's estimate of the rows and
-    the cost of counting up to the limit: when that cost is over COUNT_COST_LIMIT (a
-    filter no index serves), the estimate stands alone; otherwise the bounded count runs
-    (at most EXACT_COUNT_LIMIT + 1 rows read). `count_is_estimate` tells the template
-    to say "cerca de".
+    The bounded count reads at most EXACT_COUNT_LIMIT + 1 rows, so its cost does not
+    grow with the table; `count_is_estimate` tells the template to say "cerca de".
     """
 
     count_is_estimate = False
 
     @cached_property
     def count(self) -> int:
-        queryset = self.object_list
+        bounded = count_up_to(self.object_list, EXACT_COUNT_LIMIT)
+        if bounded <= EXACT_COUNT_LIMIT:
+            return bounded
+        self.count_is_estimate = True
+        return max(planner_estimate(self.object_list), bounded)
+
+
+class GuardedCountPaginator(EstimatedCountPaginator):
+    """The count of a big table's list: never a scan, even a bounded one.
+
+    Reading 10,001 rows is cheap when an index yields them, but a filter no index serves
+    (a rare value of an unindexed column) makes even the bounded count read the whole
+    table. So one EXPLAIN of the bounded count comes first: it gives the planner's
+    estimate of the rows and the cost of counting up to the limit. The estimate stands
+    alone when that cost is over COUNT_COST_LIMIT or the estimate is far past the limit;
+    otherwise the bounded count runs.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        queryset = cast(QuerySet, self.object_list)
         if queryset.query.is_empty():
             return 0
         bounded = queryset.order_by().values("pk")[: EXACT_COUNT_LIMIT + 1]
@@ -65,7 +86,7 @@ class EstimatedCountPaginator(Paginator):
         sql = f"SELECT COUNT(*) FROM ({sql}) bounded"
         plan = _explain(queryset, sql, params)
         estimate = _rows_under_limit(plan)
-        if plan["Total Cost"] > COUNT_COST_LIMIT:
+        if plan["Total Cost"] > COUNT_COST_LIMIT or estimate > ESTIMATE_MARGIN * EXACT_COUNT_LIMIT:
             self.count_is_estimate = True
             return estimate
         with connections[queryset.db].cursor() as cursor:

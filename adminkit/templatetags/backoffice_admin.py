@@ -21,7 +21,7 @@ def keyset_pagination(cl):
     opts = cl.model._meta
     field = cl.keyset.field
     direction = "decrescente" if cl.keyset.descending else "crescente"
-    sortable = [str(opts.get_field(name).verbose_name) for name in cl.model_admin.get_keyset_fields()]
+    sortable = [str(opts.get_field(name).verbose_name) for name in cl.keyset_fields()]
     note = (
         f"Ordenado por {field.verbose_name} ({direction}), sem números de página: "
         f"nesta lista grande, só ordena {' ou '.join(sortable)}."
