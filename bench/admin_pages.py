@@ -33,6 +33,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--depth", type=int, default=10_000, help="the deep page's number")
     parser.add_argument("--only", default="", help="only pages whose label contains this")
     parser.add_argument("--debug", action="store_true", help="time with DEBUG on")
+    parser.add_argument(
+        "--stock-without-date-hierarchy",
+        action="store_true",
+        help="the stock admins without the page's date hierarchy",
+    )
     return parser.parse_args()
 
 
@@ -40,6 +45,7 @@ ARGS = parse_args()
 if ARGS.database_url:
     os.environ["DATABASE_URL"] = ARGS.database_url
 os.environ["DJANGO_DEBUG"] = "true" if ARGS.debug else "false"
+os.environ["BENCH_STOCK_DATE_HIERARCHY"] = "0" if ARGS.stock_without_date_hierarchy else "1"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
@@ -206,6 +212,7 @@ def main() -> None:
         f"{platform.node()}: {os.cpu_count()} CPUs, Python {platform.python_version()}, "
         f"PostgreSQL {connection.cursor().connection.info.server_version}, "
         f"DEBUG {settings.DEBUG}, {ARGS.repeat} requests per page, {ARGS.stock_repeat} stock"
+        f" (date hierarchy: {'no' if ARGS.stock_without_date_hierarchy else 'yes'})"
     )
     print(", ".join(f"{m._meta.verbose_name_plural}: ~{estimated_rows(m):,}" for m in TARGETS))
     print(

@@ -2,11 +2,13 @@
 
 For each project admin measured, a plain `admin.ModelAdmin` with the same list_display,
 list_filter and search_fields (as field names: Django's own filters and `icontains`
-search), list_per_page and related rows read in the same query; no date hierarchy. It
-lives on an AdminSite of its own at /stock-admin/, in a URLconf the benchmark switches to
+search), list_per_page, related rows read in the same query, and the same date_hierarchy
+(the page's date navigation; BENCH_STOCK_DATE_HIERARCHY=0 leaves it out). It lives on an
+AdminSite of its own at /stock-admin/, in a URLconf the benchmark switches to
 (`ROOT_URLCONF = "bench.stock_admin"`); the back-office never serves it.
 """
 
+import os
 from collections.abc import Sequence
 
 from django.contrib import admin
@@ -19,6 +21,7 @@ from fibonacci.models import Event, Trace
 from nigredo.models import FormSubmission, Interacao, Lead, WebhookLog
 from platform_app.models import AuditLog
 
+WITH_DATE_HIERARCHY = os.environ.get("BENCH_STOCK_DATE_HIERARCHY", "1") != "0"
 MODELS = [Lead, AuditLog, Event, Trace, Interacao, WebhookLog, FormSubmission]
 
 stock_site = admin.AdminSite(name="stock")
@@ -49,6 +52,7 @@ def stock_admin_class(model_admin: admin.ModelAdmin) -> type[admin.ModelAdmin]:
         "list_filter": tuple(stock_filter(f) for f in model_admin.list_filter),
         "search_fields": tuple(stock_search_field(model, f) for f in model_admin.search_fields),
         "list_per_page": model_admin.list_per_page,
+        "date_hierarchy": model_admin.date_hierarchy if WITH_DATE_HIERARCHY else None,
         "list_select_related": tuple(getattr(model_admin, "list_select_related", None) or ())
         + tuple(getattr(model_admin, "list_prefetch_related", ())),
     }
