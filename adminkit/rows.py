@@ -17,7 +17,7 @@ import datetime
 
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import lookup_field
+from django.contrib.admin.utils import display_for_value, lookup_field
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
@@ -33,7 +33,7 @@ class Column:
     def __init__(self, cl, index: int, name, link: bool, tag: str):
         self.name = name
         self.is_checkbox = name == "action_checkbox"
-        self.classes = f"field-{admin_list._coerce_field_name(name, index)}"
+        self.classes = f"field-{admin_list._coerce_field_name(name, index)}"  # type: ignore[attr-defined]
         self.link = link
         self.tag = tag
         self.empty = cl.model_admin.get_empty_value_display()
@@ -55,7 +55,7 @@ class Column:
                 boolean = getattr(attr, "boolean", False)
                 if isinstance(attr, property) and hasattr(attr, "fget"):
                     boolean = getattr(attr.fget, "boolean", False)
-                result_repr = admin_list.display_for_value(value, empty, boolean)
+                result_repr = display_for_value(value, empty, boolean)
                 if isinstance(value, datetime.date | datetime.time):
                     classes += " nowrap"
             else:
@@ -63,7 +63,8 @@ class Column:
                     related = getattr(result, f.name)
                     result_repr = empty if related is None else related
                 else:
-                    result_repr = admin_list.display_for_field(
+                    # Looked up at call time: the project replaces it (adminkit.choices).
+                    result_repr = admin_list.display_for_field(  # type: ignore[attr-defined]
                         value, f, empty, avoid_link=self.link
                     )
                 if isinstance(f, models.DateField | models.TimeField | models.ForeignKey):
@@ -71,6 +72,7 @@ class Column:
         if not self.link:
             return mark_safe(f'<td class="{classes}">{conditional_escape(result_repr)}</td>')
         url = _row_url(cl, result, url_template)
+        inner: str
         if url is None:
             inner = conditional_escape(result_repr)
         else:
