@@ -17,7 +17,7 @@ import datetime
 
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.utils import display_for_value, lookup_field
+from django.contrib.admin.utils import lookup_field
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
@@ -55,7 +55,8 @@ class Column:
                 boolean = getattr(attr, "boolean", False)
                 if isinstance(attr, property) and hasattr(attr, "fget"):
                     boolean = getattr(attr.fget, "boolean", False)
-                result_repr = display_for_value(value, empty, boolean)
+                display = admin_list.display_for_value  # type: ignore[attr-defined]
+                result_repr = display(value, empty, boolean)
                 if isinstance(value, datetime.date | datetime.time):
                     classes += " nowrap"
             else:
