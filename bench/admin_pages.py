@@ -11,7 +11,8 @@ with the production settings that matter here (DEBUG off, no test instrumentatio
 timing). In the same run, the same changelist and search through a stock ModelAdmin
 (bench/stock_admin.py) is timed --stock-repeat times, and the ratio printed. Then the
 depth table: page 1, page --depth (by a cursor built for that depth) and the oldest end
-of each keyset list, against the stock admin's numbered page at the same depth.
+of each keyset list, requested in turns, against the stock admin's numbered page at the
+same depth.
 """
 
 import argparse
@@ -173,6 +174,21 @@ def timings(client: Client, url: str, repeat: int) -> list[float]:
     return result
 
 
+def interleaved(client: Client, urls: list[str], repeat: int) -> list[list[float]]:
+    """Timings of several pages taken in turns, so that a load that comes and goes on the
+    machine weighs on each of them alike (their ratio is what is compared)."""
+    for url in urls:
+        response = client.get(url)  # warm up
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+    result: list[list[float]] = [[] for _ in urls]
+    for _ in range(repeat):
+        for timings_of_url, url in zip(result, urls, strict=True):
+            started = time.perf_counter()
+            client.get(url)
+            timings_of_url.append((time.perf_counter() - started) * 1000)
+    return result
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
@@ -248,9 +264,10 @@ def main() -> None:
         if cursor is None:
             print(f"| {label} | | fewer than {depth:,} pages | | | | |")
             continue
-        first = timings(client, url, ARGS.repeat)
-        deep = timings(client, f"{url}?cursor={cursor}", ARGS.repeat)
-        oldest = timings(client, f"{url}?cursor={encode_cursor(Cursor(BEFORE))}", ARGS.repeat)
+        oldest_url = f"{url}?cursor={encode_cursor(Cursor(BEFORE))}"
+        first, deep, oldest = interleaved(
+            client, [url, f"{url}?cursor={cursor}", oldest_url], ARGS.repeat
+        )
         stock_cell = ""
         if stock:
             stock_url = changelist(cl.model, "stock") + f"?p={depth}"
