@@ -36,6 +36,15 @@ def stock_filter(list_filter):
     return list_filter
 
 
+def lists_a_big_table(model: type[Model], field_name: str) -> bool:
+    """Django's filter on a foreign key lists every related row as a choice: for a key to a
+    big table (a million leads) that page never finishes, so the stock admin leaves that
+    filter out (the URL can still filter on it, as a plain lookup)."""
+    field = model._meta.get_field(field_name)
+    related = admin.site._registry.get(field.related_model) if field.is_relation else None
+    return bool(getattr(related, "big_table", False))
+
+
 def stock_search_field(model: type[Model], name: str) -> str:
     """`tenant_id` (a foreign key's column) is searched as `tenant__id`; others as they are."""
     for field in model._meta.concrete_fields:
@@ -49,7 +58,11 @@ def stock_admin_class(model_admin: admin.ModelAdmin) -> type[admin.ModelAdmin]:
     model = model_admin.model
     attributes = {
         "list_display": model_admin.list_display,
-        "list_filter": tuple(stock_filter(f) for f in model_admin.list_filter),
+        "list_filter": tuple(
+            name
+            for name in map(stock_filter, model_admin.list_filter)
+            if not lists_a_big_table(model, name)
+        ),
         "search_fields": tuple(stock_search_field(model, f) for f in model_admin.search_fields),
         "list_per_page": model_admin.list_per_page,
         "date_hierarchy": model_admin.date_hierarchy if WITH_DATE_HIERARCHY else None,
