@@ -267,3 +267,13 @@ def test_small_tables_keep_numbered_pages(admin_client):
     assert not isinstance(response.context["cl"], KeysetChangeList)
     assert response.context["cl"].page_num == 2
     assert "?p=1" in response.text
+
+
+def test_a_popup_list_pages_by_cursor_and_stays_a_popup(admin_client, leads):
+    params = {"_popup": "1", "_to_field": "id"}
+    first = get(admin_client, changelist(), params)
+    second = follow(admin_client, first, "next")
+
+    assert "_popup=1" in first.context["cl"].keyset_links()["next"]
+    assert ids(second) == newest_first(Lead.objects.all())[PER_PAGE : 2 * PER_PAGE]
+    assert 'data-popup-opener="' in second.text
