@@ -8,7 +8,12 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from platform_app.models import ApprovalDecision, ApprovalRequest, PlatformUser
+from platform_app.models import (
+    INTERNAL_TENANT_ID,
+    ApprovalDecision,
+    ApprovalRequest,
+    PlatformUser,
+)
 
 
 def _lists_approver(user_id: uuid.UUID) -> Q:
@@ -65,3 +70,13 @@ def approval_request_approvers(approval: ApprovalRequest) -> list[ApproverState]
     ids = list(dict.fromkeys([*map(str, approvers), *decisions]))
     users = {str(user.pk): user for user in PlatformUser.objects.filter(pk__in=ids)}
     return [ApproverState(i, users.get(i), decisions.get(i)) for i in ids]
+
+
+def approval_approver_candidates(requester_id: uuid.UUID) -> QuerySet[PlatformUser]:
+    """Who may be asked to approve a back-office action: the internal tenant's active
+    users other than the requester."""
+    return (
+        PlatformUser.objects.filter(tenant_id=INTERNAL_TENANT_ID, status=PlatformUser.Status.ACTIVE)
+        .exclude(pk=requester_id)
+        .order_by("full_name")
+    )

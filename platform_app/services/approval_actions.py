@@ -32,6 +32,16 @@ class Preparer(Protocol):
         ...
 
 
+class Availability(Protocol):
+    def __call__(self, *, resource_id: str | None) -> ApplicationError | None:
+        """Why the action cannot be asked for on this row now, or None."""
+        ...
+
+
+def always_available(*, resource_id: str | None) -> ApplicationError | None:
+    return None
+
+
 class Executor(Protocol):
     def __call__(
         self, *, acting_user: Actor, resource_id: str | None, details: Mapping[str, Any]
@@ -60,6 +70,8 @@ class GatedAction:
     detail_formats: Mapping[str, str] = field(default_factory=dict)
     # Requests for it belong to the internal tenant and are asked for by its users (staff).
     internal_only: bool = True
+    # Checked by `prepare` too; lets a page hide the button where the action cannot apply.
+    unavailable: Availability = always_available
 
 
 _registry: dict[str, GatedAction] = {}
@@ -98,17 +110,27 @@ def _tenant_id(resource_id: str | None) -> uuid.UUID:
         raise NotFound("tenant_not_found", "Tenant não encontrado.") from None
 
 
+def _tenant_suspend_unavailable(*, resource_id: str | None) -> ApplicationError | None:
+    try:
+        tenant = Tenant.objects.filter(pk=_tenant_id(resource_id)).first()
+    except NotFound as exc:
+        return exc
+    if tenant is None:
+        return NotFound("tenant_not_found", "Tenant não encontrado.")
+    if tenant.pk == INTERNAL_TENANT_ID:
+        return ApplicationError("internal_tenant", "O tenant interno não pode ser suspenso.")
+    if tenant.subscription_status == Tenant.Status.SUSPENDED:
+        return Conflict("tenant_already_suspended", "O tenant já está suspenso.")
+    return None
+
+
 def _prepare_tenant_suspend(
     *, resource_id: str | None, details: Mapping[str, Any]
 ) -> dict[str, Any]:
-    tenant_id = _tenant_id(resource_id)
-    tenant = Tenant.objects.filter(pk=tenant_id).first()
-    if tenant is None:
-        raise NotFound("tenant_not_found", "Tenant não encontrado.")
-    if tenant.pk == INTERNAL_TENANT_ID:
-        raise ApplicationError("internal_tenant", "O tenant interno não pode ser suspenso.")
-    if tenant.subscription_status == Tenant.Status.SUSPENDED:
-        raise Conflict("tenant_already_suspended", "O tenant já está suspenso.")
+    refusal = _tenant_suspend_unavailable(resource_id=resource_id)
+    if refusal is not None:
+        raise refusal
+    tenant = Tenant.objects.get(pk=_tenant_id(resource_id))
     reason = str(details.get("reason") or "").strip()
     if not reason:
         raise ApplicationError("reason_required", "Informe o motivo da suspensão.")
@@ -132,6 +154,7 @@ TENANT_SUSPEND = GatedAction(
     prepare=_prepare_tenant_suspend,
     execute=_execute_tenant_suspend,
     resource_model="platform_app.tenant",
+    unavailable=_tenant_suspend_unavailable,
     detail_labels={"companyName": "Empresa", "tenantId": "Id do tenant", "reason": "Motivo"},
 )
 

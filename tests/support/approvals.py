@@ -32,7 +32,7 @@ class Team:
         return [self.internal, self.customer]
 
 
-def build_team(approvers: int = 3) -> Team:
+def build_team(approvers=3):
     """The internal tenant with a requester and `approvers` approvers, and a customer."""
     internal, _ = internal_tenant_ensure()
     return Team(
