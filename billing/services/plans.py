@@ -141,4 +141,5 @@ PLAN_PRICE_CHANGE = GatedAction(
         "planId": "Id do plano",
     },
     detail_formats={"priceMonthly": "money", "priceYearly": "money"},
+    # The execution's result uses the same keys: "priceMonthly" / "priceYearly" as applied.
 )

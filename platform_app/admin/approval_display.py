@@ -104,6 +104,18 @@ def detail_rows(approval: ApprovalRequest) -> list[tuple[str, SafeString]]:
     ]
 
 
+def result_rows(approval: ApprovalRequest, result: Any) -> list[tuple[str, SafeString]]:
+    """An execution's result as (label, value) rows, named as the details are."""
+    if not isinstance(result, dict):
+        return [] if result is None else [("Resultado", format_value(result))]
+    action = gated_action_for(approval.action_type)
+    labels = dict(action.detail_labels) if action else {}
+    return [
+        (labels.get(key) or humanize_key(key), format_value(value, _format(action, key)))
+        for key, value in result.items()
+    ]
+
+
 def _format(action: GatedAction | None, key: str) -> str | None:
     return action.detail_formats.get(key) if action else None
 

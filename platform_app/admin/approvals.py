@@ -26,8 +26,8 @@ from platform_app.admin.approval_display import (
     action_label,
     action_subject,
     detail_rows,
-    format_value,
     resource_link,
+    result_rows,
     status_badge,
     time_left,
 )
@@ -304,7 +304,7 @@ class ApprovalRequestAdmin(PlatformAdmin):
             "execution": execution,
             "executed_at": _moment(execution.get("executedAt")),
             "executed_by": _user_name(execution.get("executedBy")),
-            "execution_result": format_value(execution.get("result")),
+            "execution_result": result_rows(approval, execution.get("result")),
             "can_execute": execution_refusal is None,
             "decide_url": reverse(f"admin:{self._name}_decide", args=[approval.pk]),
             "cancel_url": reverse(f"admin:{self._name}_cancel", args=[approval.pk]),
@@ -364,7 +364,8 @@ class ApprovalRequestAdmin(PlatformAdmin):
         elif execution.get("status") == "failed":
             self.message_user(
                 request,
-                f"Solicitação aprovada, mas a execução falhou: {execution.get('error')}. "
+                "Solicitação aprovada, mas a execução falhou: "
+                f"{str(execution.get('error')).rstrip('.')}. "
                 "Corrija a causa e use “Executar novamente”.",
                 messages.WARNING,
             )

@@ -155,7 +155,12 @@ TENANT_SUSPEND = GatedAction(
     execute=_execute_tenant_suspend,
     resource_model="platform_app.tenant",
     unavailable=_tenant_suspend_unavailable,
-    detail_labels={"companyName": "Empresa", "tenantId": "Id do tenant", "reason": "Motivo"},
+    detail_labels={
+        "companyName": "Empresa",
+        "tenantId": "Id do tenant",
+        "reason": "Motivo",
+        "subscriptionStatus": "Situação do tenant",
+    },
 )
 
 
