@@ -7,10 +7,12 @@ race on must be visible to both. What they commit is deleted afterwards.
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection, connections
+from django.utils import timezone
 
 from core.exceptions import ApplicationError
 from platform_app.models import ApprovalDecision, ApprovalRequest, AuditLog, Notification
@@ -215,3 +217,23 @@ def test_the_approving_decision_and_a_manual_execution_at_once_run_the_action_on
             ApprovalRequest.objects.get(pk=approval.pk).action_details["execution"]["status"]
             == "succeeded"
         )
+
+
+def test_the_expiry_is_committed_although_the_decision_is_refused(team):
+    approval = new_request(team, required=1)
+    ApprovalRequest.objects.filter(pk=approval.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    (result,) = at_once(decide(team.approvers[0], approval))
+    # Read from another connection: only committed rows are visible there.
+    (seen,) = at_once(lambda: ApprovalRequest.objects.get(pk=approval.pk).status)
+
+    assert result[0] == "refused" and (result[1].status, result[1].code) == (
+        410,
+        "approval_expired",
+    )
+    assert seen == ("ok", "expired")
+    assert AuditLog.objects.filter(
+        action_type="approval.expired", context__approvalId=approval.pk
+    ).exists()
