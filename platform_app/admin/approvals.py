@@ -319,33 +319,30 @@ class ApprovalRequestAdmin(PlatformAdmin):
     def _name(self) -> str:
         return f"{self.opts.app_label}_{self.opts.model_name}"
 
-    def _post(self, request, object_id, *, decide=False):
+    def _press(self, request, object_id, service, *, decide=False, **kwargs):
+        """A decision page button: the request, and the service's result (None when
+        refused, the reason shown as a message)."""
         if request.method != "POST":
             raise Http404
         approval = self._approval(request, object_id)
         if decide and not self.has_change_permission(request, approval):
             raise PermissionDenied
-        return approval
-
-    def _refused(self, request, approval) -> HttpResponseRedirect:
         if staff_actor(request).platform_user_id is None:
             self.message_user(request, not_linked_help(request), messages.ERROR)
-        return HttpResponseRedirect(self._page_url(approval))
+            return approval, None
+        return approval, self.call_service(request, service, approval_id=approval.pk, **kwargs)
 
     def decide_view(self, request, object_id):
-        approval = self._post(request, object_id, decide=True)
-        if staff_actor(request).platform_user_id is None:
-            return self._refused(request, approval)
-        decision = request.POST.get("decision", "")
-        outcome = self.call_service(
+        approval, outcome = self._press(
             request,
+            object_id,
             approval_request_decide,
-            approval_id=approval.pk,
-            decision=decision,
+            decide=True,
+            decision=request.POST.get("decision", ""),
             comment=request.POST.get("comment", "")[:5000],
         )
         if outcome is not None:
-            self._report_decision(request, outcome.approval.pk)
+            self._report_decision(request, approval.pk)
         return HttpResponseRedirect(self._page_url(approval))
 
     def _report_decision(self, request, approval_id: str) -> None:
@@ -373,18 +370,14 @@ class ApprovalRequestAdmin(PlatformAdmin):
             self.message_user(request, "Solicitação aprovada.", messages.SUCCESS)
 
     def cancel_view(self, request, object_id):
-        approval = self._post(request, object_id)
-        if staff_actor(request).platform_user_id is None:
-            return self._refused(request, approval)
-        if self.call_service(request, approval_request_cancel, approval_id=approval.pk):
+        approval, cancelled = self._press(request, object_id, approval_request_cancel)
+        if cancelled is not None:
             self.message_user(request, "Solicitação cancelada.", messages.SUCCESS)
         return HttpResponseRedirect(self._page_url(approval))
 
     def execute_view(self, request, object_id):
-        approval = self._post(request, object_id)
-        if staff_actor(request).platform_user_id is None:
-            return self._refused(request, approval)
-        if self.call_service(request, approval_request_execute, approval_id=approval.pk):
+        approval, executed = self._press(request, object_id, approval_request_execute)
+        if executed is not None:
             self.message_user(request, "Ação executada.", messages.SUCCESS)
         return HttpResponseRedirect(self._page_url(approval))
 

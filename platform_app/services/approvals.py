@@ -53,6 +53,7 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LIFETIME = timedelta(hours=24)
 MAX_LIFETIME = timedelta(days=30)
+MAX_COMMENT = 5000
 # The key of `action_details` where the execution of a gated action is recorded.
 EXECUTION_KEY = "execution"
 Status = ApprovalRequest.Status
@@ -106,15 +107,24 @@ def _not_pending(approval: ApprovalRequest) -> Conflict:
     )
 
 
-def approval_decision_refusal(
-    *, approval: ApprovalRequest, acting_user: Actor, now: datetime | None = None
-) -> ApplicationError | None:
-    """Why `acting_user` may not decide `approval` now, or None when they may."""
+def _party(approval: ApprovalRequest, acting_user: Actor) -> uuid.UUID | ApplicationError:
+    """The acting platform user's id; or the refusal: an unlinked staff account acts as
+    nobody, and a stranger to the request does not see it."""
     user_id = acting_user.platform_user_id
     if user_id is None:
         return not_linked_refusal()
     if _outsider(approval, user_id, acting_user.tenant_id):
         return _not_found()
+    return user_id
+
+
+def approval_decision_refusal(
+    *, approval: ApprovalRequest, acting_user: Actor, now: datetime | None = None
+) -> ApplicationError | None:
+    """Why `acting_user` may not decide `approval` now, or None when they may."""
+    user_id = _party(approval, acting_user)
+    if isinstance(user_id, ApplicationError):
+        return user_id
     if approval.status != Status.PENDING:
         return _not_pending(approval)
     if approval.expires_at <= (now or timezone.now()):
@@ -145,11 +155,9 @@ def approval_cancel_refusal(
     *, approval: ApprovalRequest, acting_user: Actor
 ) -> ApplicationError | None:
     """Why `acting_user` may not cancel `approval`, or None when they may."""
-    user_id = acting_user.platform_user_id
-    if user_id is None:
-        return not_linked_refusal()
-    if _outsider(approval, user_id, acting_user.tenant_id):
-        return _not_found()
+    user_id = _party(approval, acting_user)
+    if isinstance(user_id, ApplicationError):
+        return user_id
     if user_id != approval.requested_by_id:
         return PermissionDenied(
             "not_the_requester", "Somente quem solicitou pode cancelar esta aprovação."
@@ -167,18 +175,15 @@ def approval_execution_refusal(
     *, approval: ApprovalRequest, acting_user: Actor
 ) -> ApplicationError | None:
     """Why `acting_user` may not (re)run `approval`'s action now, or None when they may."""
-    user_id = acting_user.platform_user_id
-    if user_id is None:
-        return not_linked_refusal()
-    if _outsider(approval, user_id, acting_user.tenant_id):
-        return _not_found()
+    user_id = _party(approval, acting_user)
+    if isinstance(user_id, ApplicationError):
+        return user_id
     if user_id != approval.requested_by_id and str(user_id) not in _approver_ids(approval):
         return PermissionDenied(
             "not_allowed_to_execute",
             "Somente quem solicitou ou um dos aprovadores pode executar a ação.",
         )
-    action = gated_action_for(approval.action_type)
-    if action is None or (action.internal_only and approval.tenant_id != INTERNAL_TENANT_ID):
+    if not _runs_here(approval):
         return Conflict(
             "approval_not_executable",
             "O back-office não executa esta ação: ela é executada por quem a solicitou.",
@@ -298,6 +303,10 @@ def approval_request_decide(
             "invalid_decision", "A decisão deve ser 'approve' (aprovar) ou 'reject' (rejeitar)."
         )
     comment = (comment or "").strip() or None
+    if comment is not None and len(comment) > MAX_COMMENT:
+        raise ApplicationError(
+            "comment_too_long", f"O comentário tem no máximo {MAX_COMMENT} caracteres."
+        )
     with transaction.atomic(durable=True):
         approval = approval_request_for_update(approval_id)
         now = timezone.now()
@@ -484,7 +493,7 @@ def _decide(
         if approvals >= approval.required_approvals:
             _set_status(approval, Status.APPROVED)
             _notify_requester(approval, Notification.Type.APPROVAL_APPROVED)
-            if gated_action_for(approval.action_type) is not None:
+            if _runs_here(approval):
                 transaction.on_commit(
                     partial(_execute_after_approval, approval.pk, acting_user), robust=True
                 )
@@ -499,6 +508,14 @@ def _decide(
         },
     )
     return DecisionOutcome(approval=approval, decision=row)
+
+
+def _runs_here(approval: ApprovalRequest) -> bool:
+    """A gated action the back-office executes for this request."""
+    action = gated_action_for(approval.action_type)
+    return action is not None and (
+        not action.internal_only or approval.tenant_id == INTERNAL_TENANT_ID
+    )
 
 
 def _execute_after_approval(approval_id: str, acting_user: Actor) -> None:

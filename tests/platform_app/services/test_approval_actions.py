@@ -1,8 +1,10 @@
 """Approval-gated back-office actions: requested instead of done, executed once approved."""
 
 import dataclasses
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from core.exceptions import ApplicationError, Conflict, NotFound, PermissionDenied
 from platform_app.models import ApprovalRequest, AuditLog, Tenant
@@ -237,3 +239,26 @@ def test_a_second_pending_request_for_the_same_action_is_refused(team):
     )
     assert refusal.value.details == {"approvalId": first.pk}
     assert ApprovalRequest.objects.count() == 1
+
+
+def test_a_gated_action_type_requested_in_a_customer_tenant_is_not_executed_here(team):
+    # As the Lambdas could write it: no validation, the customer's own users deciding.
+    customer_user, colleague = (PlatformUserFactory(tenant=team.customer) for _ in range(2))
+    approval = ApprovalRequest.objects.create(
+        id="approval-lambda-1",
+        tenant=team.customer,
+        requested_by=customer_user,
+        action_type="tenant.suspend",
+        resource_type="tenant",
+        resource_id=str(team.customer.pk),
+        action_details={},
+        approvers=[str(colleague.pk)],
+        status="approved",
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+
+    with pytest.raises(Conflict) as refusal:
+        approval_request_execute(acting_user=actor(colleague), approval_id=approval.pk)
+
+    assert refusal.value.code == "approval_not_executable"
+    assert status_of(team.customer) == "active"

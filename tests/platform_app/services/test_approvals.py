@@ -419,7 +419,14 @@ def test_an_unknown_decision_or_request_is_refused(team):
     with pytest.raises(NotFound) as missing:
         approval_request_decide(acting_user=approver, approval_id="approval-x", decision="approve")
 
+    with pytest.raises(ApplicationError) as long_comment:
+        approval_request_decide(
+            acting_user=approver, approval_id=approval.pk, decision="approve", comment="x" * 5001
+        )
+
     assert bad_decision.value.code == "invalid_decision"
+    assert long_comment.value.code == "comment_too_long"
+    assert not ApprovalDecision.objects.exists()
     assert missing.value.code == "approval_not_found"
 
 
