@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from billing.models import (
     Subnucleo,
@@ -198,12 +198,12 @@ def plan_subscribers(plan_id: uuid.UUID) -> QuerySet[Tenant]:
 
 
 def subnucleo_tenants(subnucleo_id: uuid.UUID) -> QuerySet[Tenant]:
-    """The tenants that have, or had, the SubNúcleo (their rows would go with it)."""
-    return (
-        Tenant.objects.filter(tenant_subnucleos__subnucleo_id=subnucleo_id)
-        .order_by("company_name")
-        .distinct()
-    )
+    """The tenants that have, or had, the SubNúcleo or one of its agents through it (their
+    rows would be deleted or lose it with the SubNúcleo)."""
+    return Tenant.objects.filter(
+        Q(pk__in=TenantSubnucleo.objects.filter(subnucleo_id=subnucleo_id).values("tenant_id"))
+        | Q(pk__in=TenantAgent.objects.filter(subnucleo_id=subnucleo_id).values("tenant_id"))
+    ).order_by("company_name")
 
 
 def active_plans() -> QuerySet[SubscriptionPlan]:

@@ -31,3 +31,12 @@ def trials_expire(*, acting_user: Actor) -> int:
             context={"expired": expired},
         )
     return expired
+
+
+def expired_message(count: int) -> str:
+    """'Nenhum período de teste a expirar.', '1 período de teste expirado.', …"""
+    if count == 0:
+        return "Nenhum período de teste a expirar."
+    if count == 1:
+        return "1 período de teste expirado."
+    return f"{count} períodos de teste expirados."
