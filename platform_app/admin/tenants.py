@@ -21,6 +21,7 @@ from core.brazil import format_cnpj
 from core.exceptions import NotFound
 from fibonacci.models import Trace
 from nigredo.models import Agendamento, Campanha, Lead
+from nigredo.selectors import tenant_latest_leads
 from platform_app.actors import Actor
 from platform_app.models import (
     AgentActivation,
@@ -233,7 +234,7 @@ class TenantAdmin(ObjectActionsAdmin):
         return actions
 
     def leads_panel(self, tenant: Tenant) -> dict[str, Any]:
-        leads = Lead.objects.filter(tenant_id=tenant.pk).order_by("-created_at")[:LATEST_ROWS]
+        leads = tenant_latest_leads(tenant_id=tenant.pk, limit=LATEST_ROWS)
         return {
             "template": "admin/tenant_overview/leads.html",
             "rows": [(lead, change_url(lead)) for lead in leads],

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from billing.models import Subnucleo, TenantAgent, TenantSubnucleo, TenantSubscriptionSummary
@@ -219,3 +221,21 @@ def test_a_suspended_tenant_is_reactivated_from_its_page(manager, demo_data):
     assert f"Tenant {SABER} reativado." in shown_messages(done)
     tenant.refresh_from_db()
     assert tenant.subscription_status == "active"
+
+
+# Session and user (2), the tenant (twice: the overview's and the form's), the panels (the
+# latest leads in two, see nigredo.selectors) and the related-record counts; the same for
+# every tenant, whatever its size.
+TENANT_PAGE_QUERIES = 28
+
+
+def test_the_tenant_page_makes_the_same_number_of_queries_for_every_tenant(admin_client, demo_data):
+    counts = {}
+    for tenant in Tenant.objects.all():
+        admin_client.get(tenant_url(tenant))  # warm caches (content types)
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(tenant_url(tenant))
+        assert response.status_code == 200
+        counts[tenant.company_name] = len(captured)
+
+    assert set(counts.values()) == {TENANT_PAGE_QUERIES}, counts
