@@ -51,7 +51,7 @@ class FeaturesField(forms.CharField):
 
 class SubscriptionPlanForm(OpenChoicesModelForm):
     features = FeaturesField(
-        label="recursos", required=False, help_text="Um recurso por linha, na ordem de exibição."
+        label="Recursos", required=False, help_text="Um recurso por linha, na ordem de exibição."
     )
 
     class Meta:
@@ -143,12 +143,13 @@ class SubscriptionPlanAdmin(CatalogueDeleteMixin, PlatformAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        fields = [
-            f for f in fieldsets[0][1]["fields"] if f not in ("price_monthly", "price_yearly")
-        ]
+        prices = ["price_monthly", "price_yearly"]
+        record = ["id", "created_at", "updated_at"]
+        fields = [f for f in fieldsets[0][1]["fields"] if f not in prices + record]
         return [
             (None, {"fields": fields}),
-            ("Preços", {"fields": ["price_monthly", "price_yearly"], "description": PRICE_NOTE}),
+            ("Preços", {"fields": prices, "description": PRICE_NOTE}),
+            ("Registro", {"fields": record}),
         ]
 
 

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.utils.html import format_html_join
 
+from adminkit.choices import unknown_choice_label
 from adminkit.filters import selected_object_filter
 from adminkit.links import related_link
 from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
@@ -81,7 +82,7 @@ class CommercialRequestAdmin(ObjectActionsAdmin):
     @admin.display(description="situação", ordering="status")
     def pipeline_status(self, row: CommercialRequest) -> str:
         current = commercial_request_status(row)
-        return LABELS.get(current, current)
+        return LABELS[current] if current in LABELS else unknown_choice_label(current)
 
     @admin.display(description="avançar")
     def pipeline_moves(self, row: CommercialRequest) -> str:

@@ -30,6 +30,7 @@ from billing.selectors import (
     active_agent_ids,
     active_plans,
     available_subnucleos,
+    count_noun,
     subnucleo_links,
     subnucleo_release,
     tenant_subscription,
@@ -65,8 +66,8 @@ def day(value: Any) -> str:
 def plan_label(plan: SubscriptionPlan) -> str:
     return (
         f"{plan.display_name} — {money(plan.price_monthly)}/mês ou "
-        f"{money(plan.price_yearly)}/ano — até {plan.max_subnucleos} SubNúcleos, "
-        f"{plan.max_agents} agentes, {plan.max_users} usuários"
+        f"{money(plan.price_yearly)}/ano — até {count_noun('subnucleos', plan.max_subnucleos)}, "
+        f"{count_noun('agents', plan.max_agents)}, {count_noun('users', plan.max_users)}"
     )
 
 
@@ -93,12 +94,12 @@ class PlanChoiceField(forms.ModelChoiceField):
 
 
 class AgentActivateForm(forms.Form):
-    agent = AgentChoiceField(label="agente", queryset=Agent.objects.none())
+    agent = AgentChoiceField(label="Agente", queryset=Agent.objects.none())
 
     def __init__(self, tenant: Tenant, *, data: Any = None) -> None:
         super().__init__(data=data)
         self.fields["agent"] = AgentChoiceField(
-            label="agente",
+            label="Agente",
             queryset=Agent.objects.filter(status=Agent.Status.ACTIVE)
             .exclude(pk__in=active_agent_ids(tenant.pk))
             .order_by("category", "display_name"),
@@ -108,7 +109,7 @@ class AgentActivateForm(forms.Form):
 
 class SubnucleoActivateForm(forms.Form):
     optional_agents = AgentsField(
-        label="agentes opcionais",
+        label="Agentes opcionais",
         queryset=Agent.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -129,9 +130,9 @@ class SubnucleoActivateForm(forms.Form):
 
 
 class PlanChangeForm(forms.Form):
-    plan = PlanChoiceField(label="plano", queryset=SubscriptionPlan.objects.none())
+    plan = PlanChoiceField(label="Plano", queryset=SubscriptionPlan.objects.none())
     billing_cycle = forms.ChoiceField(
-        label="ciclo de cobrança", choices=TenantSubscription.BillingCycle.choices
+        label="Ciclo de cobrança", choices=TenantSubscription.BillingCycle.choices
     )
 
     def __init__(self, tenant: Tenant, *, data: Any = None) -> None:
@@ -151,10 +152,10 @@ class PlanChangeForm(forms.Form):
 
 
 class UserAddForm(forms.Form):
-    full_name = forms.CharField(label="nome completo", max_length=255)
-    email = forms.EmailField(label="e-mail", max_length=255)
+    full_name = forms.CharField(label="Nome completo", max_length=255)
+    email = forms.EmailField(label="E-mail", max_length=255)
     role = forms.ChoiceField(
-        label="papel", choices=PlatformUser.Role.choices, initial=PlatformUser.Role.VIEWER
+        label="Papel", choices=PlatformUser.Role.choices, initial=PlatformUser.Role.VIEWER
     )
 
     def __init__(self, tenant: Tenant, *, data: Any = None) -> None:

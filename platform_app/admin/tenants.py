@@ -49,7 +49,7 @@ class TenantForm(OpenChoicesModelForm):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label="novo papel", choices=PlatformUser.Role.choices)
+    role = forms.ChoiceField(label="Novo papel", choices=PlatformUser.Role.choices)
 
     def __init__(self, tenant: Tenant, *, user_id: Any, data: Any = None) -> None:
         super().__init__(data=data)
