@@ -26,12 +26,7 @@ def tenant_agent_activate(
     tenant = tenant_for_update(tenant_id)
     agent = catalogue_agent(agent_id)
     ensure_available([agent])
-    counted = TenantAgent.objects.filter(tenant=tenant, agent=agent, is_active=True).exists()
-    running = (
-        AgentActivation.objects.filter(tenant=tenant, agent=agent)
-        .exclude(status=AgentActivation.Status.INACTIVE)
-        .exists()
-    )
+    counted, running = agent_state(tenant.pk, agent.pk)
     if counted and running:
         raise Conflict(
             "agent_already_active", f"O agente {agent.display_name} já está ativo para este tenant."
@@ -56,12 +51,7 @@ def tenant_agent_deactivate(
     """Deactivate an agent of the tenant, unless an active SubNúcleo requires it."""
     tenant = tenant_for_update(tenant_id)
     agent = catalogue_agent(agent_id)
-    counted = TenantAgent.objects.filter(tenant=tenant, agent=agent, is_active=True).exists()
-    running = (
-        AgentActivation.objects.filter(tenant=tenant, agent=agent)
-        .exclude(status=AgentActivation.Status.INACTIVE)
-        .exists()
-    )
+    counted, running = agent_state(tenant.pk, agent.pk)
     if not (counted or running):
         raise Conflict(
             "agent_not_active", f"O agente {agent.display_name} não está ativo para este tenant."
@@ -90,6 +80,20 @@ def tenant_agent_deactivate(
         context={"tenantId": str(tenant.pk), "agentId": str(agent.pk), "agentName": agent.name},
     )
     return TenantAgent.objects.filter(tenant=tenant, agent=agent).first()
+
+
+def agent_state(tenant_id: uuid.UUID, agent_id: uuid.UUID) -> tuple[bool, bool]:
+    """Whether the agent is active for the tenant in tenant_agents (counted by the billing
+    view) and in agent_activations (running for the Lambdas)."""
+    counted = TenantAgent.objects.filter(
+        tenant_id=tenant_id, agent_id=agent_id, is_active=True
+    ).exists()
+    running = (
+        AgentActivation.objects.filter(tenant_id=tenant_id, agent_id=agent_id)
+        .exclude(status=AgentActivation.Status.INACTIVE)
+        .exists()
+    )
+    return counted, running
 
 
 def catalogue_agent(agent_id: uuid.UUID) -> Agent:
