@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from core.exceptions import NotFound
-from platform_app.models import ApprovalRequest, Tenant
+from platform_app.models import ApprovalRequest, PlatformUser, Tenant
 
 
 def tenant_for_update(tenant_id: uuid.UUID) -> Tenant:
@@ -54,3 +54,16 @@ def approval_action_lock(action_type: str, resource_id: str | None) -> None:
             "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
             [f"approval:{action_type}:{resource_id or ''}"],
         )
+
+
+def user_for_update(user_id: uuid.UUID) -> tuple[Tenant, PlatformUser]:
+    """Lock a platform user's tenant, then the user: tenant first, as every change that
+    counts the tenant's seats does, so two such changes never wait on each other in turn."""
+    tenant_id = PlatformUser.objects.filter(pk=user_id).values_list("tenant_id", flat=True).first()
+    if tenant_id is None:
+        raise NotFound("user_not_found", "Usuário não encontrado.")
+    tenant = tenant_for_update(tenant_id)
+    user = PlatformUser.objects.select_for_update().filter(pk=user_id, tenant=tenant).first()
+    if user is None:  # moved or removed between the two reads
+        raise NotFound("user_not_found", "Usuário não encontrado.")
+    return tenant, user

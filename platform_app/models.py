@@ -223,6 +223,7 @@ class AuditAction(models.TextChoices):
     AGENT_DEACTIVATED = "agent.deactivated", "agente desativado"
     SUBNUCLEO_ACTIVATED = "subnucleo.activated", "SubNúcleo ativado"
     SUBNUCLEO_DEACTIVATED = "subnucleo.deactivated", "SubNúcleo desativado"
+    SUBSCRIPTION_CREATED = "subscription.created", "assinatura criada"
     SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed", "plano alterado"
     SUBSCRIPTION_CANCELLED = "subscription.cancelled", "assinatura cancelada"
     SUBSCRIPTION_REACTIVATED = "subscription.reactivated", "assinatura reativada"
@@ -233,6 +234,13 @@ class AuditAction(models.TextChoices):
     USER_REACTIVATED = "user.reactivated", "usuário reativado"
     USER_ROLE_CHANGED = "user.role_changed", "papel do usuário alterado"
     USER_LOGIN = "user.login", "login"
+    PLAN_DELETED = "plan.deleted", "plano excluído"
+    SUBNUCLEO_DELETED = "subnucleo.deleted", "SubNúcleo excluído do catálogo"
+    TRIALS_EXPIRED = "trials.expired", "períodos de teste expirados"
+    COMMERCIAL_REQUEST_STATUS_CHANGED = (
+        "commercial_request.status_changed",
+        "solicitação comercial avançou",
+    )
     APPROVAL_CREATED = "approval.created", "aprovação solicitada"
     APPROVAL_APPROVE = "approval.approve", "aprovação concedida"
     APPROVAL_REJECT = "approval.reject", "aprovação rejeitada"

@@ -11,6 +11,7 @@ from platform_app.services.approvals import (
 from platform_app.services.audit import audit_log_record
 from platform_app.services.internal_tenant import internal_tenant_ensure
 from platform_app.services.tenants import tenant_reactivate, tenant_suspend
+from platform_app.services.users import user_role_change, user_suspend
 
 __all__ = [
     "approval_request_cancel",
@@ -22,4 +23,6 @@ __all__ = [
     "internal_tenant_ensure",
     "tenant_reactivate",
     "tenant_suspend",
+    "user_role_change",
+    "user_suspend",
 ]
