@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Model
 from django.utils import timezone
 
@@ -110,7 +110,7 @@ def leads_chart(today: date | None = None) -> Chart:
         datasets,
         changelist_url(Lead, created_at__gte=_iso(_local_midnight(series.days[0]))),
         note=note,
-        total=sum(sum(dataset["data"]) for dataset in datasets),
+        total=sum(sum(series.series(key)) for key in series.counts),
         refreshed_at=series.refreshed_at,
         available=series.available,
     )
@@ -140,7 +140,7 @@ def audit_chart(today: date | None = None) -> Chart:
         [day.strftime("%d/%m") for day in series.days],
         datasets,
         changelist_url(AuditLog, created_at__gte=_iso(_local_midnight(series.days[0]))),
-        total=sum(sum(dataset["data"]) for dataset in datasets),
+        total=sum(sum(series.series(key)) for key in series.counts),
         refreshed_at=series.refreshed_at,
         available=series.available,
     )
@@ -267,7 +267,7 @@ CHARTS = (
 )
 
 
-def dashboard_charts(user: AbstractBaseUser | AnonymousUser) -> list[Chart]:
+def dashboard_charts(user: User | AnonymousUser) -> list[Chart]:
     charts = []
     for model, build in CHARTS:
         opts = model._meta

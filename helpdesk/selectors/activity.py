@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 from django.db.models.fields.json import KT
@@ -84,7 +85,7 @@ KIND_LABELS = {
 class Source:
     rank: int  # breaks ties between sources at the same instant: lower first
     kind: str
-    queryset: QuerySet
+    queryset: QuerySet[Any]
     time_field: str
     describe: Callable[[Model], tuple[str, str, uuid.UUID | None]]  # title, status, trace
 

@@ -93,10 +93,8 @@ def leads_per_day(*, today: date | None = None, days: int = DAYS) -> DailySeries
             )
             for day, status, leads, refreshed_at in cursor.fetchall():
                 result.refreshed_at = _aware(refreshed_at)
-                if day in result.sources:
-                    continue
-                result.sources.setdefault(day, "leads")
-                counts[status][day] = int(leads)
+                if result.sources.get(day) != "metricas_diarias":
+                    counts[status][day] = int(leads)
     result.counts = dict(counts)
     for day in result.days:
         result.sources.setdefault(day, "leads")

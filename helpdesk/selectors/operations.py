@@ -134,8 +134,8 @@ def operations_report() -> OperationsReport:
             lambda_tables.append(LastWrite(table, column, _aware(cursor.fetchone()[0]), indexed))
     report, gaps = runner.validate(connection, files)
     totals: dict[str, int] = {}
-    for table in tables:
-        totals[table.schema] = totals.get(table.schema, 0) + table.bytes
+    for size in tables:
+        totals[size.schema] = totals.get(size.schema, 0) + size.bytes
     now = timezone.now()
     return OperationsReport(
         migration_lines=runner.status_lines(state),

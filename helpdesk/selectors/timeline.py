@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connection
 from django.db.models import Model, Q, QuerySet
@@ -134,9 +135,10 @@ def span_tree(trace_id: uuid.UUID) -> list[Span]:
     nodes = {tid: Span(traces[tid], depth) for tid, depth in depths.items() if tid in traces}
     roots = []
     for node in sorted(nodes.values(), key=lambda n: (n.trace.start_time, n.trace.trace_id)):
-        parent = nodes.get(node.trace.parent_trace_id) if node.trace.parent_trace_id else None
-        if parent is not None and node.depth == parent.depth + 1:
-            parent.children.append(node)
+        parent_id = node.trace.parent_trace_id
+        parent_node = nodes.get(parent_id) if parent_id else None
+        if parent_node is not None and node.depth == parent_node.depth + 1:
+            parent_node.children.append(node)
         else:
             roots.append(node)
     ordered = list(_depth_first(roots))
@@ -171,11 +173,11 @@ def _end(trace: Trace) -> datetime:
     return trace.start_time
 
 
-def _oldest_first(row: TimelineRow) -> tuple:
+def _oldest_first(row: TimelineRow) -> tuple[bool, datetime, int, str]:
     return (row.at is None, row.at or datetime.min, KIND_ORDER[row.kind], str(row.record.pk))
 
 
-def _audit_rows(queryset: QuerySet, limit: int, newest: bool = False) -> list[TimelineRow]:
+def _audit_rows(queryset: QuerySet[Any], limit: int, newest: bool = False) -> list[TimelineRow]:
     order = ("-created_at", "-id") if newest else ("created_at", "id")
     return [
         TimelineRow("audit", log.created_at, log.action_type, log.result, log, log.trace_id)
@@ -183,7 +185,7 @@ def _audit_rows(queryset: QuerySet, limit: int, newest: bool = False) -> list[Ti
     ]
 
 
-def _event_rows(queryset: QuerySet, limit: int, newest: bool = False) -> list[TimelineRow]:
+def _event_rows(queryset: QuerySet[Any], limit: int, newest: bool = False) -> list[TimelineRow]:
     order = ("-created_at", "-id") if newest else ("created_at", "id")
     return [
         TimelineRow(
@@ -198,7 +200,7 @@ def _event_rows(queryset: QuerySet, limit: int, newest: bool = False) -> list[Ti
     ]
 
 
-def _interacao_rows(queryset: QuerySet, limit: int, newest: bool = False) -> list[TimelineRow]:
+def _interacao_rows(queryset: QuerySet[Any], limit: int, newest: bool = False) -> list[TimelineRow]:
     order = ("-created_at", "-id") if newest else ("created_at", "id")
     return [
         TimelineRow(
@@ -286,6 +288,7 @@ def around_moment(
         traces = Trace.objects.filter(lead_id=lead_id)
         interacoes = Interacao.objects.filter(created, lead_id=lead_id)
     else:
+        assert tenant_id is not None
         audits = AuditLog.objects.filter(created, tenant_id=tenant_id)
         events = Event.objects.annotate(subject=KT("metadata__tenantId")).filter(
             created, subject=str(tenant_id)

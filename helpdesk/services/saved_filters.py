@@ -4,7 +4,7 @@ row changes, so no audit row)."""
 from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from core.exceptions import ApplicationError, NotFound
@@ -23,7 +23,7 @@ def clean_query_string(query_string: str) -> str:
 
 @transaction.atomic
 def saved_filter_save(
-    *, owner: AbstractBaseUser, model_label: str, name: str, query_string: str
+    *, owner: User, model_label: str, name: str, query_string: str
 ) -> SavedFilter:
     """Save (or replace) the owner's filter `name` on the changelist of `model_label`."""
     name = name.strip()
@@ -51,7 +51,7 @@ def saved_filter_save(
 
 
 @transaction.atomic
-def saved_filter_delete(*, owner: AbstractBaseUser, saved_filter_id: int) -> None:
+def saved_filter_delete(*, owner: User, saved_filter_id: int) -> None:
     """Delete one of the owner's saved filters."""
     deleted, _ = SavedFilter.objects.filter(pk=saved_filter_id, owner=owner).delete()
     if not deleted:
