@@ -21,6 +21,7 @@ from platform_app.models import ApprovalRequest, AuditLog, Tenant
 
 PAGE_SIZE = 25
 TRACE_ID_LIMIT = 500
+ID_LIMIT = 5_000  # audit rows about one lead: far more than a lead ever gathers
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,16 @@ def lead_activity(
     """What touched the lead: audit rows naming it or carrying its traces, interactions,
     meetings, events naming it or carrying its traces, its spans, approvals about it."""
     trace_ids = lead_trace_ids(lead.pk)
-    audits = audit_logs_naming_lead(lead.pk)
+    # The ids first, by the two indexes, unordered: ordered by time with a LIMIT, the
+    # planner may walk the whole created_at index hoping to meet the lead's rows early.
+    naming = audit_logs_naming_lead(lead.pk).order_by().values_list("pk", flat=True)
+    audit_ids = list(naming[:ID_LIMIT])
     if trace_ids:
-        audits = AuditLog.objects.filter(Q(pk__in=audits.values("pk")) | Q(trace_id__in=trace_ids))
+        traced = (
+            AuditLog.objects.filter(trace_id__in=trace_ids).order_by().values_list("pk", flat=True)
+        )
+        audit_ids += list(traced[:ID_LIMIT])
+    audits = AuditLog.objects.filter(pk__in=audit_ids)
     events = Event.objects.annotate(subject=KT("metadata__leadId"))
     event_filter = Q(subject=str(lead.pk))
     if trace_ids:
@@ -157,8 +165,10 @@ def tenant_activity(
 
 def lead_trace_ids(lead_id: uuid.UUID) -> list[uuid.UUID]:
     """The trace ids of the lead's spans and interactions (at most TRACE_ID_LIMIT each)."""
-    spans = Trace.objects.filter(lead_id=lead_id).values_list("trace_id", flat=True)
-    messages = Interacao.objects.filter(lead_id=lead_id).values_list("trace_id", flat=True)
+    spans = Trace.objects.filter(lead_id=lead_id).order_by().values_list("trace_id", flat=True)
+    messages = (
+        Interacao.objects.filter(lead_id=lead_id).order_by().values_list("trace_id", flat=True)
+    )
     return sorted({*spans[:TRACE_ID_LIMIT], *messages[:TRACE_ID_LIMIT]})
 
 

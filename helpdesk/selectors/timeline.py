@@ -89,6 +89,13 @@ class Timeline:
         return min(moments) if moments else None
 
     @property
+    def anchor_at(self) -> datetime | None:
+        """The moment "around this moment" centres on: the first row carrying the trace id
+        asked for (its span tree may have started days earlier), else the first row."""
+        own = [row.at for row in self.rows if row.trace_id == self.trace_id and row.at is not None]
+        return min(own) if own else self.started_at
+
+    @property
     def kinds(self) -> set[str]:
         return {row.kind for row in self.rows}
 

@@ -27,13 +27,13 @@ def trace_timeline_view(request: HttpRequest, trace_id: uuid.UUID) -> HttpRespon
     around = request.GET.get("em_volta")
     around_rows = None
     subject = None
-    if timeline.started_at is not None and around in ("tenant", "lead"):
+    if timeline.anchor_at is not None and around in ("tenant", "lead"):
         subject = timeline.tenant_id if around == "tenant" else timeline.lead_id
         if subject is not None:
             around_rows = [
                 row
                 for row in around_moment(
-                    at=timeline.started_at,
+                    at=timeline.anchor_at,
                     minutes=minutes,
                     tenant_id=subject if around == "tenant" else None,
                     lead_id=subject if around == "lead" else None,

@@ -158,7 +158,7 @@ def _bulk_audit_rows(tenant_id: uuid.UUID, count: int) -> None:
             "INSERT INTO alquimista_platform.audit_logs"
             " (trace_id, tenant_id, action_type, result, context, created_at)"
             " SELECT gen_random_uuid(), %s, 'lead.update', 'success',"
-            " jsonb_build_object('leadId', gen_random_uuid(), 'campos', jsonb_build_array('status')),"
+            " jsonb_build_object('campos', jsonb_build_array('status', 'priority_score')),"
             " timestamp '2026-11-01' + n * interval '1 second'"
             " FROM generate_series(1, %s) AS n",
             [tenant_id, count],
