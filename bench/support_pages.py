@@ -14,7 +14,7 @@ def support_pages() -> list[tuple[str, str]]:
         .order_by("-start_time")
         .first()
     )
-    lead = Lead.objects.filter(pk=child.lead_id).first() if child else None
+    lead = Lead.objects.filter(pk=child.lead_id).first() if child and child.lead_id else None
     lead = lead or Lead.objects.order_by("-created_at").first()
     assert child and lead, "no traces or leads: run with --prepare first"
     timeline = f"/admin/suporte/trace/{child.trace_id}/"
