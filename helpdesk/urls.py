@@ -6,7 +6,11 @@ from django.urls import path
 from helpdesk.views.activity import lead_activity_view, tenant_activity_view
 from helpdesk.views.exports import export_view
 from helpdesk.views.operations import operations_view
-from helpdesk.views.saved_filters import saved_filter_delete_view, saved_filter_save_view
+from helpdesk.views.saved_filters import (
+    saved_filter_delete_view,
+    saved_filter_save_view,
+    saved_filters_panel_view,
+)
 from helpdesk.views.timeline import trace_timeline_view
 
 app_name = "helpdesk"
@@ -21,6 +25,7 @@ urlpatterns = [
         staff(export_view),
         name="export",
     ),
+    path("filtros/", staff(saved_filters_panel_view), name="saved_filters"),
     path("filtros/salvar/", staff(saved_filter_save_view), name="saved_filter_save"),
     path(
         "filtros/<int:saved_filter_id>/excluir/",

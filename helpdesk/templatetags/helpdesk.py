@@ -3,10 +3,10 @@ filters), a lead's or tenant's history on its page, the dashboard on the index."
 
 from django import template
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from helpdesk.dashboard import dashboard_charts
 from helpdesk.exports import FORMATS, export_spec
-from helpdesk.models import SavedFilter
 from helpdesk.services.saved_filters import clean_query_string
 from helpdesk.views.activity import activity_for
 from nigredo.models import Lead
@@ -18,6 +18,8 @@ EMBEDDED_ACTIVITY = 15
 
 @register.inclusion_tag("helpdesk/changelist_tools.html", takes_context=True)
 def helpdesk_changelist_tools(context, cl):
+    """Export links for the current filter, and the saved filters' panel (loaded on open,
+    so the changelist runs no query of its own for it)."""
     request = context["request"]
     opts = cl.opts
     query = clean_query_string(request.META.get("QUERY_STRING", ""))
@@ -26,18 +28,10 @@ def helpdesk_changelist_tools(context, cl):
         for export_format in FORMATS:
             url = reverse("helpdesk:export", args=[opts.app_label, opts.model_name, export_format])
             exports.append((export_format.upper(), f"{url}?{query}" if query else url))
-    label = opts.label_lower
-    return {
-        "exports": exports,
-        "saved_filters": list(
-            SavedFilter.objects.filter(owner=request.user, model_label=label).order_by("name")
-        ),
-        "model_label": label,
-        "query": query,
-        "changelist_path": request.path,
-        "current_url": request.get_full_path(),
-        "csrf_token": context.get("csrf_token"),
-    }
+    panel = urlencode(
+        {"lista": opts.label_lower, "filtro": query, "voltar": request.get_full_path()}
+    )
+    return {"exports": exports, "panel_url": f"{reverse('helpdesk:saved_filters')}?{panel}"}
 
 
 @register.inclusion_tag("helpdesk/activity_embedded.html", takes_context=True)

@@ -2,11 +2,14 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.exceptions import ApplicationError
+from helpdesk.models import SavedFilter
 from helpdesk.services import saved_filter_delete, saved_filter_save
+from helpdesk.services.saved_filters import clean_query_string
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -14,6 +17,27 @@ def _back(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "/admin/"
     return HttpResponseRedirect(target)
+
+
+@require_GET
+def saved_filters_panel_view(request: HttpRequest) -> HttpResponse:
+    """The staff member's saved filters of one list, and the form to save the current one
+    (?lista=app.model&filtro=<query string>&voltar=<changelist URL>)."""
+    label = request.GET.get("lista", "").lower()
+    back = request.GET.get("voltar", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = "/admin/"
+    return TemplateResponse(
+        request,
+        "helpdesk/saved_filters_panel.html",
+        {
+            "saved_filters": SavedFilter.objects.filter(owner=request.user, model_label=label),
+            "model_label": label,
+            "query": clean_query_string(request.GET.get("filtro", "")),
+            "changelist_path": back.split("?", 1)[0],
+            "current_url": back,
+        },
+    )
 
 
 @require_POST

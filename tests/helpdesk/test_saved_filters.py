@@ -83,6 +83,13 @@ def test_a_staff_member_deletes_only_their_own():
     assert not SavedFilter.objects.exists()
 
 
+def panel(client, query=""):
+    return client.get(
+        reverse("helpdesk:saved_filters"),
+        {"lista": "nigredo.lead", "filtro": query, "voltar": f"{LEADS}?{query}"},
+    )
+
+
 def test_the_changelist_saves_lists_and_deletes_filters(client):
     staff = StaffUserFactory(groups=["Suporte"])
     other = StaffUserFactory(groups=["Suporte"])
@@ -92,6 +99,7 @@ def test_the_changelist_saves_lists_and_deletes_filters(client):
     )
 
     filtered = client.get(LEADS, {"status": "qualificado"})
+    form = panel(client, "status=qualificado")
     saved = client.post(
         reverse("helpdesk:saved_filter_save"),
         {
@@ -101,9 +109,12 @@ def test_the_changelist_saves_lists_and_deletes_filters(client):
             "next": f"{LEADS}?status=qualificado",
         },
     )
-    listing = client.get(LEADS)
+    listing = panel(client)
 
-    assert "Salvar o filtro atual como" in filtered.text
+    panel_url = filtered.text.split('data-panel="', 1)[1].split('"', 1)[0]
+    assert panel_url.startswith(reverse("helpdesk:saved_filters") + "?lista=nigredo.lead")
+    assert "Salvar o filtro atual como" in form.text
+    assert 'name="query_string" value="status=qualificado"' in form.text
     assert saved.status_code == 302 and saved["Location"] == f"{LEADS}?status=qualificado"
     assert f'href="{LEADS}?status=qualificado">Qualificados</a>' in listing.text
     assert "Do colega" not in listing.text
