@@ -239,6 +239,7 @@ class AuditAction(models.TextChoices):
     APPROVAL_CANCELLED = "approval.cancelled", "aprovação cancelada"
     APPROVAL_EXPIRED = "approval.expired", "aprovação expirada"
     APPROVAL_EXECUTED = "approval.executed", "ação aprovada executada"
+    PLAN_PRICES_CHANGED = "plan.prices_changed", "preços do plano alterados"
     CONSENT_VALIDATION = "consent_validation", "validação de consentimento"
     CONSENT_RECORDED = "consent.recorded", "consentimento registrado"
     CONSENT_WITHDRAWN = "consent.withdrawn", "consentimento retirado"
@@ -308,6 +309,15 @@ class ApprovalRequest(PlatformModel):
         REJECTED = "rejected", "rejeitada"
         EXPIRED = "expired", "expirada"
         CANCELLED = "cancelled", "cancelada"
+
+    class ActionType(models.TextChoices):
+        """The back-office's approval-gated actions, each with an executor registered in
+        `platform_app.services.approval_actions`. The Lambdas request other action types
+        (`campanha.ativar`, …): those are decided here too, and kept as they are."""
+
+        TENANT_SUSPEND = "tenant.suspend", "suspender tenant"
+        PLAN_PRICE_CHANGE = "plan.price_change", "alterar preços de plano"
+        LGPD_ERASURE = "lgpd.direito_esquecimento", "direito ao esquecimento (LGPD)"
 
     id = models.CharField("id", max_length=255, primary_key=True)
     tenant = models.ForeignKey(

@@ -9,6 +9,11 @@ from core.models import platform_models
 
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
+# On approval requests no form edits a row: "add" lets a staff member ask for an
+# approval-gated action (tenant suspension, plan prices), "change" lets them decide on
+# the decision page. Who decides, cancels or re-runs which request is the services' rule.
+REQUEST = ("view", "add")
+DECIDE = ("view", "add", "change")
 
 TENANT_MANAGERS = "Gestores de tenants"
 APPROVERS = "Aprovadores"
@@ -33,12 +38,16 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "billing.paymentevent": VIEW,
         "billing.legacysubscription": VIEW,
         "billing.tenantsubscriptionsummary": VIEW,
+        # Suspensions and price changes are asked for, not done (approval-gated actions).
+        "platform_app.approvalrequest": REQUEST,
+        "platform_app.approvaldecision": VIEW,
     },
     APPROVERS: {
-        "platform_app.approvalrequest": ("view", "change"),
-        "platform_app.approvaldecision": ("view", "add"),
+        "platform_app.approvalrequest": DECIDE,
+        "platform_app.approvaldecision": VIEW,
         "platform_app.tenant": VIEW,
         "platform_app.platformuser": VIEW,
+        "billing.subscriptionplan": VIEW,
     },
     SUPPORT: {},  # view on every platform model, filled in by role_permissions()
     LGPD_OFFICERS: {

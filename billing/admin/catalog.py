@@ -1,5 +1,8 @@
 """Plans and SubNúcleos: what the platform sells."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 
 from adminkit.links import related_link
@@ -9,10 +12,46 @@ from billing.models import (
     SubnucleoAgent,
     SubscriptionPlan,
 )
+from platform_app.admin.gated_actions import GatedActionRequestForm, GatedActionsMixin
+from platform_app.models import ApprovalRequest
+
+
+class MoneyField(forms.DecimalField):
+    """Reais typed as staff type them: 3.270,00, 3270,00 or 3270.00."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__(label=label, max_digits=10, decimal_places=2, min_value=0, localize=True)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str) and "," in value:
+            value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class PlanPriceChangeForm(GatedActionRequestForm):
+    """New prices for a plan, applied once two approvers agree."""
+
+    price_monthly = MoneyField("Novo preço mensal (R$)")
+    price_yearly = MoneyField("Novo preço anual (R$)")
+    field_order = ["price_monthly", "price_yearly", "reason", "approvers"]
+
+    def __init__(self, *args: Any, obj: SubscriptionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, **kwargs)
+        self.fields["price_monthly"].initial = obj.price_monthly
+        self.fields["price_yearly"].initial = obj.price_yearly
+
+    def details(self) -> dict[str, Any]:
+        return {
+            **super().details(),
+            "priceMonthly": str(self.cleaned_data["price_monthly"]),
+            "priceYearly": str(self.cleaned_data["price_yearly"]),
+        }
 
 
 @admin.register(SubscriptionPlan)
-class SubscriptionPlanAdmin(PlatformAdmin):
+class SubscriptionPlanAdmin(GatedActionsMixin, PlatformAdmin):
+    # Price changes are approval-gated: the page asks for them (billing.services.plans).
+    gated_action_forms = {ApprovalRequest.ActionType.PLAN_PRICE_CHANGE: PlanPriceChangeForm}
     list_display = (
         "display_name",
         "name",

@@ -7,6 +7,7 @@ from adminkit.links import related_link
 from adminkit.options import PlatformAdmin
 from fibonacci.models import Trace
 from nigredo.models import Agendamento, Campanha, Lead
+from platform_app.admin.gated_actions import GatedActionsMixin, TenantSuspensionForm
 from platform_app.models import (
     AgentActivation,
     ApprovalRequest,
@@ -33,7 +34,9 @@ class AgentActivationInline(admin.TabularInline):
 
 
 @admin.register(Tenant)
-class TenantAdmin(PlatformAdmin):
+class TenantAdmin(GatedActionsMixin, PlatformAdmin):
+    # Suspension is approval-gated: the page asks for it (platform_app.admin.gated_actions).
+    gated_action_forms = {ApprovalRequest.ActionType.TENANT_SUSPEND: TenantSuspensionForm}
     list_display = (
         "company_name",
         "cnpj",
