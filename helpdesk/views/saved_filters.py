@@ -1,6 +1,9 @@
 """Saving and deleting a changelist's filter (POST from the changelist's tools)."""
 
+from typing import cast
+
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,7 +34,9 @@ def saved_filters_panel_view(request: HttpRequest) -> HttpResponse:
         request,
         "helpdesk/saved_filters_panel.html",
         {
-            "saved_filters": SavedFilter.objects.filter(owner=request.user, model_label=label),
+            "saved_filters": SavedFilter.objects.filter(
+                owner=cast(User, request.user), model_label=label
+            ),
             "model_label": label,
             "query": clean_query_string(request.GET.get("filtro", "")),
             "changelist_path": back.split("?", 1)[0],
