@@ -256,6 +256,7 @@ class AuditAction(models.TextChoices):
     LEAD_CREATE = "lead.create", "lead criado"
     LEAD_UPDATE = "lead.update", "lead atualizado"
     AGENT_EXECUTE = "agent.execute", "agente executado"
+    DATA_EXPORTED = "data.exported", "dados exportados"
 
 
 class AuditLog(PlatformModel):

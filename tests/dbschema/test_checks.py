@@ -32,6 +32,8 @@ def test_every_table_view_and_column_of_the_live_catalog_has_a_model_field():
     for name, relation in shape.items():
         if name == "functions":
             continue
+        if relation["kind"] == "materialized view":
+            continue  # the back-office's own summaries (017), read with SQL, not mapped
         schema, table = name.split(".")
         model = mapped.get((schema, table))
         if model is None:
