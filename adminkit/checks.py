@@ -10,7 +10,7 @@ import re
 
 from django.contrib import admin
 from django.core import checks
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connections, models
 
 from dbschema.catalog import read_shape
 from dbschema.checks import table_of
@@ -60,7 +60,8 @@ def check_big_table_search_is_indexed(app_configs=None, **kwargs) -> list[checks
         indexes = shape.get(f"{schema}.{table}", {}).get("indexes", {}).values()
         for search_field in model_admin.search_fields:
             name, pattern = required_index(type(model_admin), search_field)
-            column = str(getattr(model._meta.get_field(name.split("__")[0]), "column", name))
+            field = model._meta.get_field(name.split("__")[0])
+            column = str(field.column) if isinstance(field, models.Field) else name
             regex = re.compile(pattern.format(column=re.escape(column)))
             if not any(regex.match(definition) for definition in indexes):
                 warnings.append(

@@ -66,6 +66,7 @@ from django.test.utils import (
     teardown_test_environment,
 )
 from django.urls import reverse
+from support_pages import support_pages  # bench/support_pages.py, beside this script
 
 from adminkit.keyset import AFTER, BEFORE, Cursor, Position, encode_cursor
 from fibonacci.models import Event, Trace
@@ -236,7 +237,8 @@ def main() -> None:
         "|---|---:|---:|---:|---:|---:|---:|"
     )
     first_pages = {}
-    for label, url, stock_url in pages():
+    support = [(label, url, None) for label, url in support_pages()]
+    for label, url, stock_url in pages() + support:
         if ARGS.only not in label:
             continue
         response, queries = capture(client, url)

@@ -32,9 +32,12 @@ INSTALLED_APPS = [
     "dbschema",
     "staff",
     "devdata",
+    "helpdesk",
+    "observability",
 ]
 
 MIDDLEWARE = [
+    "observability.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,10 +93,20 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# One JSON object per line (observability.logging); each request logs one line on
+# `backoffice.requests` (observability.middleware).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "observability.logging.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # The request line above replaces Django's own per-request warnings (4xx/5xx).
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
