@@ -41,7 +41,8 @@ def lists_a_big_table(model: type[Model], field_name: str) -> bool:
     big table (a million leads) that page never finishes, so the stock admin leaves that
     filter out (the URL can still filter on it, as a plain lookup)."""
     field = model._meta.get_field(field_name)
-    related = admin.site._registry.get(field.related_model) if field.is_relation else None
+    related_model = field.related_model if field.is_relation else None
+    related = admin.site._registry.get(related_model) if related_model else None
     return bool(getattr(related, "big_table", False))
 
 
