@@ -1,0 +1,88 @@
+"""Base classes of every endpoint, and the API's own endpoints (health).
+
+- `ApiView`: staff (model permissions) and, where `platform_users = True`, platform users
+  confined to their tenant by row-level security.
+- `PublicApiView`: no authentication, read-only, answers with ETag and Cache-Control and
+  304 to a matching If-None-Match.
+"""
+
+import hashlib
+
+from django.utils.cache import get_conditional_response
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.health import health_body
+from api.schema import PUBLIC_ERRORS
+
+
+class ApiView(APIView):
+    """An authenticated endpoint. Set `permission_model` (the model whose Django
+    permissions staff need) and `platform_users = True` to open it to platform users."""
+
+    platform_users = False
+    permission_model = None
+    staff_permissions: dict[str, list[str]] | None = None
+
+
+class PublicApiView(APIView):
+    """A public, cacheable read (production's contract)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    cache_seconds = 300
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code != 200 or request.method not in ("GET", "HEAD"):
+            return response
+        response.render()
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        response["ETag"] = etag
+        response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
+        not_modified = get_conditional_response(request, etag=etag, response=response)
+        if not_modified is not response:
+            not_modified["Cache-Control"] = response["Cache-Control"]
+            return not_modified
+        return response
+
+
+class HealthApi(APIView):
+    """Production's health check; 503 within ~2 s when the database is unreachable."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    class OutputSerializer(serializers.Serializer):
+        ok = serializers.BooleanField()
+        service = serializers.CharField()
+        environment = serializers.CharField()
+        db_status = serializers.ChoiceField(choices=["connected", "disconnected"])
+        timestamp = serializers.CharField(help_text="ISO 8601, UTC (`…Z`).")
+
+    @extend_schema(
+        operation_id="health",
+        tags=["public"],
+        responses={
+            200: OutputSerializer,
+            503: inline_serializer(
+                "HealthDown",
+                {
+                    "ok": serializers.BooleanField(),
+                    "service": serializers.CharField(),
+                    "environment": serializers.CharField(),
+                    "db_status": serializers.CharField(),
+                    "timestamp": serializers.CharField(),
+                },
+            ),
+            **PUBLIC_ERRORS,
+        },
+        auth=[],
+    )
+    def get(self, request: Request) -> Response:
+        body, status = health_body()
+        return Response(body, status=status, headers={"Cache-Control": "no-store"})
