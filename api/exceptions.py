@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -115,6 +116,8 @@ def describe(exc: Exception) -> tuple[int, str, str, dict]:
     """(status, code, message, details) for an exception raised inside an API view."""
     if isinstance(exc, ApplicationError):
         return exc.status, exc.code, exc.message, exc.details
+    if isinstance(exc, RequestDataTooBig):
+        return 413, "body_too_large", "O corpo da requisição passa de 1 MiB.", {}
     if isinstance(exc, Http404):
         return 404, "not_found", MESSAGES["not_found"], {}
     if isinstance(exc, DjangoPermissionDenied):

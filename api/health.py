@@ -64,6 +64,17 @@ class _Probe:
             return False
 
 
+    def close(self) -> None:
+        """Close the probe's connection (tests, before their database is dropped)."""
+        with self.lock:
+            future = self.inflight
+        if future is not None:
+            future.result()
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
 _probe = _Probe()
 
 
