@@ -104,11 +104,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         key = _credentials(request, self.keyword)
         if key is None:
             return None
-        token = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=api_token_hash(key))
-            .first()
-        )
+        token = ApiToken.objects.select_related("user").filter(key_hash=api_token_hash(key)).first()
         if token is None:
             raise AuthenticationRefused("invalid_api_key", "Chave de API inválida.")
         if token.is_revoked:

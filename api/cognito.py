@@ -79,7 +79,9 @@ class KeySet:
                 self._loaded_at = now
             key = self._keys.get(kid)
         if key is None:
-            raise TokenRejected("unknown_signing_key", "O token foi assinado por chave desconhecida.")
+            raise TokenRejected(
+                "unknown_signing_key", "O token foi assinado por chave desconhecida."
+            )
         return key
 
     def _load(self) -> dict[str, Any]:
@@ -87,7 +89,7 @@ class KeySet:
             document = json.loads(Path(self.config.jwks_file).read_text())
         elif self.config.jwks_url:
             try:
-                with urllib.request.urlopen(  # noqa: S310 (an https URL built from settings)
+                with urllib.request.urlopen(
                     self.config.jwks_url, timeout=FETCH_TIMEOUT_SECONDS
                 ) as response:
                     document = json.loads(response.read())
@@ -140,14 +142,18 @@ class CognitoVerifier:
         except jwt.ExpiredSignatureError as exc:
             raise TokenRejected("token_expired", "O token expirou.") from exc
         except jwt.InvalidIssuerError as exc:
-            raise TokenRejected("invalid_issuer", "O token não foi emitido por este Cognito.") from exc
+            raise TokenRejected(
+                "invalid_issuer", "O token não foi emitido por este Cognito."
+            ) from exc
         except jwt.InvalidSignatureError as exc:
             raise TokenRejected("invalid_signature", "A assinatura do token é inválida.") from exc
         except jwt.InvalidTokenError as exc:
             raise TokenRejected("invalid_token", f"Token inválido: {exc}.") from exc
         token_use = claims.get("token_use")
         if token_use not in TOKEN_USES:
-            raise TokenRejected("invalid_token_use", "O token deve ser um ID token ou access token.")
+            raise TokenRejected(
+                "invalid_token_use", "O token deve ser um ID token ou access token."
+            )
         if self.config.client_ids:
             client = claims.get("aud") if token_use == "id" else claims.get("client_id")
             if client not in self.config.client_ids:

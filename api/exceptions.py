@@ -47,7 +47,9 @@ DRF_CODES = {
     exceptions.Throttled: "throttled",
 }
 MESSAGES = {
-    "not_authenticated": "Credenciais ausentes: envie Authorization: Bearer <JWT> ou Token <chave>.",
+    "not_authenticated": (
+        "Credenciais ausentes: envie Authorization: Bearer <JWT> ou Token <chave>."
+    ),
     "not_found": "Não encontrado.",
     "permission_denied": "Você não tem permissão para esta operação.",
 }
@@ -75,7 +77,9 @@ def field_details(detail: Any, prefix: str = "") -> dict[str, list[str]]:
             name = "non_field_errors" if key == "non_field_errors" else str(key)
             for sub, messages in field_details(value, f"{prefix}{name}.").items():
                 out.setdefault(sub, []).extend(messages)
-    elif isinstance(detail, list) and detail and all(not isinstance(i, dict | list) for i in detail):
+    elif (
+        isinstance(detail, list) and detail and all(not isinstance(i, dict | list) for i in detail)
+    ):
         out[prefix.rstrip(".") or "non_field_errors"] = [str(item) for item in detail]
     elif isinstance(detail, list):
         for index, item in enumerate(detail):
@@ -89,10 +93,15 @@ def database_error(exc: DatabaseError) -> tuple[int, str, str, dict] | None:
     cause = exc.__cause__
     sqlstate = getattr(cause, "sqlstate", None) or ""
     diag = getattr(cause, "diag", None)
-    if isinstance(exc, InterfaceError) or sqlstate.startswith("08") or sqlstate in (
-        "57P01",
-        "57P02",
-        "57P03",
+    if (
+        isinstance(exc, InterfaceError)
+        or sqlstate.startswith("08")
+        or sqlstate
+        in (
+            "57P01",
+            "57P02",
+            "57P03",
+        )
     ):
         return (*DB_UNAVAILABLE, {})
     if sqlstate == "57014":
@@ -104,9 +113,12 @@ def database_error(exc: DatabaseError) -> tuple[int, str, str, dict] | None:
         return status_code, code, message, details
     if isinstance(exc, DataError) or sqlstate.startswith("22"):
         primary = getattr(diag, "message_primary", None) or str(exc)
-        return 400, "invalid_value", "Um valor não é aceito pelo banco de dados.", {
-            "non_field_errors": [primary]
-        }
+        return (
+            400,
+            "invalid_value",
+            "Um valor não é aceito pelo banco de dados.",
+            {"non_field_errors": [primary]},
+        )
     if isinstance(exc, OperationalError) and not sqlstate:
         return (*DB_UNAVAILABLE, {})
     return None

@@ -63,7 +63,6 @@ class _Probe:
         except FutureTimeout:
             return False
 
-
     def close(self) -> None:
         """Close the probe's connection (tests, before their database is dropped)."""
         with self.lock:
@@ -98,5 +97,3 @@ def health_body() -> tuple[dict, int]:
 def iso_now() -> str:
     """Now as JavaScript's toISOString() writes it: UTC, milliseconds, `Z`."""
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-

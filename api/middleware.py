@@ -47,9 +47,11 @@ class ApiBoundaryMiddleware:
         except ValueError:
             length = 0
         if length > settings.API_MAX_BODY_BYTES:
-            return error_json_response(413, "body_too_large", "O corpo da requisição passa de 1 MiB.")
+            return error_json_response(
+                413, "body_too_large", "O corpo da requisição passa de 1 MiB."
+            )
         authorization = request.META.get("HTTP_AUTHORIZATION", "")
-        if not authorization[:7].lower() == "bearer ":
+        if authorization[:7].lower() != "bearer ":
             return self.get_response(request)
         try:
             nested = transaction.get_connection().in_atomic_block

@@ -88,5 +88,7 @@ class StaffSessionScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "cookie",
             "name": "sessionid",
-            "description": "The admin's session (browsable API); unsafe methods need the CSRF token.",
+            "description": (
+                "The admin's session (browsable API); unsafe methods need the CSRF token."
+            ),
         }

@@ -66,8 +66,6 @@ def page_limit(query: dict, serializer_class: type[PageQuerySerializer]) -> int:
     return int(query.get("limit") or serializer_class.default_limit)
 
 
-
-
 def page_serializer(
     name: str, items_key: str, item: type[serializers.Serializer]
 ) -> type[serializers.Serializer]:

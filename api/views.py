@@ -8,6 +8,7 @@
 
 import hashlib
 
+from django.db.models import Model
 from django.utils.cache import get_conditional_response
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -25,7 +26,7 @@ class ApiView(APIView):
     permissions staff need) and `platform_users = True` to open it to platform users."""
 
     platform_users = False
-    permission_model = None
+    permission_model: type[Model] | None = None
     staff_permissions: dict[str, list[str]] | None = None
 
 
@@ -45,7 +46,7 @@ class PublicApiView(APIView):
         response["ETag"] = etag
         response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
         not_modified = get_conditional_response(request, etag=etag, response=response)
-        if not_modified is not response:
+        if not_modified is not None and not_modified is not response:
             not_modified["Cache-Control"] = response["Cache-Control"]
             return not_modified
         return response

@@ -1,14 +1,16 @@
+from collections.abc import Callable
+
 from django.urls import path
-from drf_spectacular.utils import extend_schema_view, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.views import APIView
 
 from billing import apis
 
 
-def aliased(view_class, operation_id: str):
+def aliased(view_class: type[APIView], operation_id: str) -> Callable:
     """The same view under a second URL, with an operation id of its own."""
-    return extend_schema_view(get=extend_schema(operation_id=operation_id))(
-        type(f"{view_class.__name__}Alias", (view_class,), {})
-    ).as_view()
+    alias: type[APIView] = type(f"{view_class.__name__}Alias", (view_class,), {})
+    return extend_schema_view(get=extend_schema(operation_id=operation_id))(alias).as_view()
 
 
 urlpatterns = [

@@ -23,7 +23,7 @@ class EventListApi(ApiView):
     class FilterSerializer(PageQuerySerializer):
         traceId = serializers.UUIDField(required=False, source="trace_id")
         tenantId = serializers.UUIDField(required=False, source="tenant_id")
-        source = serializers.CharField(required=False, max_length=255)
+        source = serializers.CharField(required=False, max_length=255)  # type: ignore[assignment]
         eventType = serializers.CharField(required=False, max_length=255, source="event_type")
         status = serializers.CharField(required=False, max_length=50)
 
@@ -31,7 +31,7 @@ class EventListApi(ApiView):
         id = serializers.UUIDField()
         eventId = serializers.CharField(source="event_id")
         traceId = serializers.UUIDField(source="trace_id")
-        source = serializers.CharField()
+        source = serializers.CharField()  # type: ignore[assignment]
         eventType = serializers.CharField(source="event_type")
         detail = serializers.JSONField()
         metadata = serializers.JSONField(allow_null=True)
@@ -45,7 +45,10 @@ class EventListApi(ApiView):
         operation_id="events_list",
         tags=["observability"],
         parameters=[FilterSerializer],
-        responses={200: page_serializer("EventPage", "events", EventSerializer), **AUTHENTICATED_ERRORS},
+        responses={
+            200: page_serializer("EventPage", "events", EventSerializer),
+            **AUTHENTICATED_ERRORS,
+        },
     )
     def get(self, request: Request) -> Response:
         query = validated_query(request, self.FilterSerializer)
@@ -63,7 +66,10 @@ class EventListApi(ApiView):
             cursor=query.get("cursor"),
         )
         return Response(
-            {"events": self.EventSerializer(page.items, many=True).data, "pagination": page.pagination()}
+            {
+                "events": self.EventSerializer(page.items, many=True).data,
+                "pagination": page.pagination(),
+            }
         )
 
 
@@ -103,7 +109,10 @@ class TraceListApi(ApiView):
         operation_id="traces_list",
         tags=["observability"],
         parameters=[FilterSerializer],
-        responses={200: page_serializer("TracePage", "traces", TraceSerializer), **AUTHENTICATED_ERRORS},
+        responses={
+            200: page_serializer("TracePage", "traces", TraceSerializer),
+            **AUTHENTICATED_ERRORS,
+        },
     )
     def get(self, request: Request) -> Response:
         query = validated_query(request, self.FilterSerializer)
@@ -121,5 +130,8 @@ class TraceListApi(ApiView):
             cursor=query.get("cursor"),
         )
         return Response(
-            {"traces": self.TraceSerializer(page.items, many=True).data, "pagination": page.pagination()}
+            {
+                "traces": self.TraceSerializer(page.items, many=True).data,
+                "pagination": page.pagination(),
+            }
         )

@@ -43,4 +43,6 @@ def trace_list(
         "service_name": service_name,
         "status": status,
     }
-    return Trace.objects.filter(**{key: value for key, value in filters.items() if value is not None})
+    return Trace.objects.filter(
+        **{key: value for key, value in filters.items() if value is not None}
+    )

@@ -69,7 +69,10 @@ class LeadListApi(ApiView):
         operation_id="leads_list",
         tags=["leads"],
         parameters=[FilterSerializer],
-        responses={200: page_serializer("LeadPage", "leads", LeadSerializer), **AUTHENTICATED_ERRORS},
+        responses={
+            200: page_serializer("LeadPage", "leads", LeadSerializer),
+            **AUTHENTICATED_ERRORS,
+        },
     )
     def get(self, request: Request) -> Response:
         query = validated_query(request, self.FilterSerializer)

@@ -23,7 +23,9 @@ def lead_list(
         "email": email,
         "telefone": telefone,
     }
-    return Lead.objects.filter(**{key: value for key, value in filters.items() if value is not None})
+    return Lead.objects.filter(
+        **{key: value for key, value in filters.items() if value is not None}
+    )
 
 
 def lead_get(*, lead_id: uuid.UUID) -> Lead | None:

@@ -21,6 +21,7 @@ from api.views import ApiView, PublicApiView
 from platform_app import selectors
 from platform_app.models import Agent, AuditLog, PlatformUser, Tenant
 
+
 class AgentSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
@@ -46,7 +47,6 @@ class AgentSerializer(serializers.Serializer):
     def get_priceMonthly(self, agent: Agent) -> str | None:
         pricing = agent.pricing if isinstance(agent.pricing, dict) else {}
         return money(pricing.get("priceMonthly"))
-
 
 
 class AgentListApi(PublicApiView):
@@ -241,7 +241,8 @@ class AuditLogListApi(ApiView):
         agentId = serializers.UUIDField(source="agent_id", allow_null=True)
         actionType = serializers.CharField(source="action_type")
         result = serializers.CharField()
-        context = serializers.JSONField(allow_null=True)
+        # DRF's metaclass moves declared fields off the class: no clash with `.context`.
+        context = serializers.JSONField(allow_null=True)  # type: ignore[assignment]
         errorMessage = serializers.CharField(source="error_message", allow_null=True)
         createdAt = serializers.DateTimeField(source="created_at", allow_null=True)
         userEmail = serializers.CharField(source="user.email", allow_null=True, default=None)
@@ -255,7 +256,10 @@ class AuditLogListApi(ApiView):
         operation_id="audit_logs_list",
         tags=["audit"],
         parameters=[FilterSerializer],
-        responses={200: page_serializer("AuditLogPage", "logs", LogSerializer), **AUTHENTICATED_ERRORS},
+        responses={
+            200: page_serializer("AuditLogPage", "logs", LogSerializer),
+            **AUTHENTICATED_ERRORS,
+        },
     )
     def get(self, request: Request) -> Response:
         query = validated_query(request, self.FilterSerializer)
@@ -276,5 +280,8 @@ class AuditLogListApi(ApiView):
             cursor=query.get("cursor"),
         )
         return Response(
-            {"logs": self.LogSerializer(page.items, many=True).data, "pagination": page.pagination()}
+            {
+                "logs": self.LogSerializer(page.items, many=True).data,
+                "pagination": page.pagination(),
+            }
         )

@@ -103,9 +103,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"trace_id": {"()": "core.tracing.TraceIdLogFilter"}},
-    "formatters": {
-        "traced": {"format": "%(levelname)s %(name)s [trace %(trace_id)s] %(message)s"}
-    },
+    "formatters": {"traced": {"format": "%(levelname)s %(name)s [trace %(trace_id)s] %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",

@@ -35,7 +35,7 @@ def staff_key(db):
 
     def make(*groups: str, superuser: bool = False) -> str:
         user = StaffUserFactory(groups=list(groups), is_superuser=superuser)
-        _, key = api_token_create(user=user)
+        _, key = api_token_create(user=user)  # type: ignore[arg-type]
         return key
 
     return make

@@ -66,7 +66,7 @@ def test_a_forged_token_is_401(client, tenant_user):
 def test_a_tampered_payload_is_401(client, tenant_user):
     user, token = tenant_user()
     other = TenantFactory()
-    header, payload, signature = token.split(".")
+    header, _payload, signature = token.split(".")
     forged = cognito.make_token(sub=user.id, tenant_id=other.id).split(".")[1]
 
     refused(client.get(URL, **bearer(f"{header}.{forged}.{signature}")), 401, "invalid_signature")
@@ -75,7 +75,9 @@ def test_a_tampered_payload_is_401(client, tenant_user):
 def test_a_token_of_another_issuer_is_401(client, tenant_user):
     user, _ = tenant_user()
     token = cognito.make_token(
-        sub=user.id, tenant_id=user.tenant_id, issuer="https://cognito-idp.sa-east-1.amazonaws.com/x"
+        sub=user.id,
+        tenant_id=user.tenant_id,
+        issuer="https://cognito-idp.sa-east-1.amazonaws.com/x",
     )
 
     refused(client.get(URL, **bearer(token)), 401, "invalid_issuer")

@@ -46,7 +46,9 @@ def test_a_valid_body_is_applied(client, lead, officer):
     assert Lead.objects.get(pk=lead.pk).priority_score == 42
 
 
-@pytest.mark.parametrize("raw", ['{"priorityScore": ', "not json", '{"priorityScore": NaN}', "\xff"])
+@pytest.mark.parametrize(
+    "raw", ['{"priorityScore": ', "not json", '{"priorityScore": NaN}', "\xff"]
+)
 def test_malformed_json_is_400(client, lead, officer, raw):
     body = error_of(patch(client, lead, raw, officer), 400)
 

@@ -21,14 +21,21 @@ def logs():
     tenant = TenantFactory()
     same = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
     rows = [
-        AuditLog(trace_id=uuid.uuid4(), tenant=tenant, action_type="x", result="success",
-                 created_at=same if i % 3 else datetime(2026, 1, 1, i % 24, tzinfo=UTC))
+        AuditLog(
+            trace_id=uuid.uuid4(),
+            tenant=tenant,
+            action_type="x",
+            result="success",
+            created_at=same if i % 3 else datetime(2026, 1, 1, i % 24, tzinfo=UTC),
+        )
         for i in range(25)
     ]
     AuditLog.objects.bulk_create(rows)
     null_rows = AuditLog.objects.bulk_create(
-        [AuditLog(trace_id=uuid.uuid4(), tenant=tenant, action_type="x", result="success")
-         for _ in range(3)]
+        [
+            AuditLog(trace_id=uuid.uuid4(), tenant=tenant, action_type="x", result="success")
+            for _ in range(3)
+        ]
     )
     AuditLog.objects.filter(pk__in=[row.pk for row in null_rows]).update(created_at=None)
     return tenant
@@ -74,5 +81,5 @@ def test_cursor_round_trip_and_garbage():
     assert decode_cursor(encode_cursor(moment, pk)) == (moment, pk)
     assert decode_cursor(encode_cursor(None, pk)) == (None, pk)
     for garbage in ("", "!!!", encode_cursor(moment, pk)[:-3], "WyIxIiwgIjIiXQ"):
-        with pytest.raises(Exception, match="cursor|Cursor"):
+        with pytest.raises(Exception, match=r"[Cc]ursor"):
             decode_cursor(garbage)

@@ -84,8 +84,15 @@ def test_health_answers_503_within_3_seconds_when_the_database_hangs(
     probe = health._Probe()
     monkeypatch.setattr(health, "_probe", probe)
     monkeypatch.setattr(
-        probe, "_params", lambda timeout: {"host": "127.0.0.1", "port": silent_server,
-                                           "dbname": "x", "user": "x", "connect_timeout": 2}
+        probe,
+        "_params",
+        lambda timeout: {
+            "host": "127.0.0.1",
+            "port": silent_server,
+            "dbname": "x",
+            "user": "x",
+            "connect_timeout": 2,
+        },
     )
 
     started = time.monotonic()
@@ -112,9 +119,24 @@ def test_a_server_without_database_answers_json_503s(silent_server, tmp_path):
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--threads", "4", "--timeout", "30"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--timeout",
+            "30",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -186,13 +208,25 @@ def test_subnucleos_with_their_agents(client, demo_data):
     subnucleos = response.json()["subnucleos"]
     assert len(subnucleos) == 7
     assert list(subnucleos[0]) == [
-        "id", "name", "displayName", "description", "category", "icon", "agents"
+        "id",
+        "name",
+        "displayName",
+        "description",
+        "category",
+        "icon",
+        "agents",
     ]
     sort = [(s.sort_order, s.display_name) for s in Subnucleo.objects.filter(is_active=True)]
     assert [s["displayName"] for s in subnucleos] == [name for _, name in sorted(sort)]
     agent = subnucleos[0]["agents"][0]
     assert list(agent) == [
-        "id", "subnucleoId", "name", "displayName", "description", "category", "isRequired"
+        "id",
+        "subnucleoId",
+        "name",
+        "displayName",
+        "description",
+        "category",
+        "isRequired",
     ]
     assert agent["subnucleoId"] == subnucleos[0]["id"]
     assert Agent.objects.filter(pk=agent["id"]).exists()
@@ -217,12 +251,22 @@ def test_agents_in_productions_shape(client, demo_data):
     assert body["total"] == len(body["agents"]) == Agent.objects.filter(status="active").count()
     first = body["agents"][0]
     assert list(first) == [
-        "id", "name", "displayName", "description", "category", "segment", "tags",
-        "version", "isActive", "priceMonthly",
+        "id",
+        "name",
+        "displayName",
+        "description",
+        "category",
+        "segment",
+        "tags",
+        "version",
+        "isActive",
+        "priceMonthly",
     ]
     assert first["name"] == "com-preco"
     assert (first["segment"], first["tags"], first["priceMonthly"]) == (
-        "vendas", ["whatsapp", "crm"], "49.90"
+        "vendas",
+        ["whatsapp", "crm"],
+        "49.90",
     )
     assert first["isActive"] is True
     assert "inativo" not in {agent["name"] for agent in body["agents"]}

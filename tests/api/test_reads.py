@@ -31,12 +31,29 @@ def test_tenants_with_their_subscription(client, staff_key, demo_data):
     assert len(tenants) == Tenant.objects.count()
     subscribed = next(t for t in body["tenants"] if t["subscription"])
     assert list(subscribed) == [
-        "id", "companyName", "cnpj", "subscriptionTier", "subscriptionStatus", "settings",
-        "createdAt", "updatedAt", "subscription",
+        "id",
+        "companyName",
+        "cnpj",
+        "subscriptionTier",
+        "subscriptionStatus",
+        "settings",
+        "createdAt",
+        "updatedAt",
+        "subscription",
     ]
     assert list(subscribed["subscription"]) == [
-        "id", "planId", "planName", "planDisplayName", "billingCycle", "status", "amount",
-        "currency", "currentPeriodStart", "currentPeriodEnd", "cancelAtPeriodEnd", "cancelledAt",
+        "id",
+        "planId",
+        "planName",
+        "planDisplayName",
+        "billingCycle",
+        "status",
+        "amount",
+        "currency",
+        "currentPeriodStart",
+        "currentPeriodEnd",
+        "cancelAtPeriodEnd",
+        "cancelledAt",
     ]
     assert subscribed["subscription"]["amount"].count(".") == 1
     assert subscribed["createdAt"].endswith("Z")
@@ -51,8 +68,15 @@ def test_tenant_users(client, staff_key, demo_data):
 
     assert {u["tenantId"] for u in body["users"]} == {str(tenant.id)}
     assert list(body["users"][0]) == [
-        "id", "tenantId", "email", "fullName", "userRole", "status", "lastLoginAt",
-        "createdAt", "updatedAt",
+        "id",
+        "tenantId",
+        "email",
+        "fullName",
+        "userRole",
+        "status",
+        "lastLoginAt",
+        "createdAt",
+        "updatedAt",
     ]
 
 
@@ -102,8 +126,20 @@ def test_audit_logs_with_productions_filters(client, staff_key, demo_data):
     assert str(log.id) in {row["id"] for row in by_trace["logs"]}
     row = next(row for row in by_trace["logs"] if row["id"] == str(log.id))
     assert list(row) == [
-        "id", "traceId", "tenantId", "userId", "agentId", "actionType", "result", "context",
-        "errorMessage", "createdAt", "userEmail", "userName", "agentName", "agentDisplayName",
+        "id",
+        "traceId",
+        "tenantId",
+        "userId",
+        "agentId",
+        "actionType",
+        "result",
+        "context",
+        "errorMessage",
+        "createdAt",
+        "userEmail",
+        "userName",
+        "agentName",
+        "agentDisplayName",
     ]
     assert row["userEmail"] == log.user.email
 

@@ -129,7 +129,9 @@ def test_another_tenants_rows_cannot_be_updated_or_deleted(client, world):
         f"/api/test/leads/{theirs_lead.id}", {"priorityScore": 99}, format="json", **auth
     )
     delete = client.delete(f"/api/test/leads/{theirs_lead.id}", **auth)
-    own = client.patch(f"/api/test/leads/{mine_lead.id}", {"priorityScore": 77}, format="json", **auth)
+    own = client.patch(
+        f"/api/test/leads/{mine_lead.id}", {"priorityScore": 77}, format="json", **auth
+    )
 
     assert (update.json(), delete.json(), own.json()) == (
         {"updated": 0},

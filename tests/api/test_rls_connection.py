@@ -21,9 +21,7 @@ def session_state() -> tuple[str, str]:
         return cursor.fetchone()
 
 
-def test_the_next_request_on_the_connection_carries_neither_role_nor_setting(
-    client, staff_key
-):
+def test_the_next_request_on_the_connection_carries_neither_role_nor_setting(client, staff_key):
     tenant, other = TenantFactory(), TenantFactory()
     user = PlatformUserFactory(tenant=tenant)
     LeadFactory(tenant=tenant)

@@ -47,9 +47,7 @@ class RawSqlApi(ApiView):
         with connection.cursor() as cursor:
             cursor.execute("SELECT DISTINCT tenant_id::text FROM nigredo_leads.leads")
             tenants = sorted(row[0] for row in cursor.fetchall())
-            cursor.execute(
-                "SELECT current_user, current_setting('app.current_tenant_id', true)"
-            )
+            cursor.execute("SELECT current_user, current_setting('app.current_tenant_id', true)")
             user, setting = cursor.fetchone()
         actor = actor_for_request(request)
         return Response(

@@ -38,7 +38,7 @@ def test_log_records_of_the_request_carry_its_trace_id(client):
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.addFilter(TraceIdLogFilter())
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler.emit = records.append
     logger = logging.getLogger("django.request")
     logger.addHandler(handler)
     try:

@@ -20,8 +20,10 @@ class Command(BaseCommand):
             token, key = api_token_create(user=user, expires_days=expires_days)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
-        expiry = f"expira em {token.expires_at:%Y-%m-%d %H:%M} UTC" if token.expires_at else (
-            "sem validade"
+        expiry = (
+            f"expira em {token.expires_at:%Y-%m-%d %H:%M} UTC"
+            if token.expires_at
+            else ("sem validade")
         )
         self.stdout.write(
             f"Chave {token.prefix}… criada para {user.username} ({expiry}). "
