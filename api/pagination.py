@@ -2,16 +2,16 @@
 
 A list is ordered by one column descending (PostgreSQL's default NULLS FIRST, which the
 platform's `… DESC` indexes hold) and then by primary key descending. The cursor carries
-the last row's (column value, pk), base64url JSON; the next page is the rows after it in
-that order. `limit + 1` rows are read to know whether there is a next page.
+the last row's (column value, pk) as `<microseconds since the epoch, or n for NULL>.<pk
+hex>`, a form the OpenAPI schema states exactly (CURSOR_PATTERN), so every string that
+matches it is a position; the next page is the rows after it in that order. `limit + 1`
+rows are read to know whether there is a next page.
 """
 
-import base64
-import binascii
-import json
+import re
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.db.models import F, Model, Q, QuerySet
@@ -36,21 +36,27 @@ class Page(Generic[M]):
         return {"limit": self.limit, "hasMore": self.has_more, "nextCursor": self.next_cursor}
 
 
+CURSOR_PATTERN = r"^(n|-?[0-9]{1,16})\.[0-9a-f]{32}$"
+_CURSOR = re.compile(CURSOR_PATTERN)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def encode_cursor(value: datetime | None, pk: Any) -> str:
-    raw = json.dumps([value.isoformat() if value is not None else None, str(pk)])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    if value is None:
+        position = "n"
+    else:
+        delta = value - EPOCH
+        position = str((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds)
+    return f"{position}.{uuid.UUID(str(pk)).hex}"
 
 
 def decode_cursor(cursor: str) -> tuple[datetime | None, uuid.UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        position = datetime.fromisoformat(value) if value is not None else None
-        if position is not None and position.tzinfo is None:
-            raise ValueError("naive")
-        return position, uuid.UUID(pk)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise ValidationError({"cursor": [INVALID_CURSOR]}) from None
+    match = _CURSOR.match(cursor)
+    if not match:
+        raise ValidationError({"cursor": [INVALID_CURSOR]})
+    position, pk_hex = cursor.split(".")
+    value = None if position == "n" else EPOCH + timedelta(microseconds=int(position))
+    return value, uuid.UUID(pk_hex)
 
 
 def keyset_page(

@@ -92,3 +92,28 @@ class StaffSessionScheme(OpenApiAuthenticationExtension):
                 "The admin's session (browsable API); unsafe methods need the CSRF token."
             ),
         }
+
+
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _forbid_nul(schema: dict) -> None:
+    if schema.get("type") == "string" and not ({"format", "enum", "pattern"} & schema.keys()):
+        schema["pattern"] = NO_NUL
+    for child in schema.get("properties", {}).values():
+        _forbid_nul(child)
+    if isinstance(schema.get("items"), dict):
+        _forbid_nul(schema["items"])
+
+
+def forbid_nul_in_inputs(result: dict, generator, request, public) -> dict:
+    """Post-processing hook: free-text inputs (query parameters, request bodies) state
+    that they cannot hold NUL, which PostgreSQL text refuses and DRF answers with 400."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                _forbid_nul(parameter.get("schema", {}))
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _forbid_nul(component)
+    return result

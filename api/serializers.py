@@ -2,8 +2,11 @@
 
 from typing import Any
 
+from django.http import QueryDict
 from rest_framework import serializers
 from rest_framework.request import Request
+
+from api.pagination import CURSOR_PATTERN
 
 UNKNOWN_FIELD = "Campo desconhecido."
 
@@ -28,31 +31,45 @@ class PaginationSerializer(serializers.Serializer):
     )
 
 
+EMPTY_PARAMETER = "Informe um valor (ou omita o parâmetro)."
+
+
 class StrictInputSerializer(serializers.Serializer):
     """A request body or query: its keys are its camelCase field names, and a key it does
-    not declare is refused (400, `details: {key: ["Campo desconhecido."]}`)."""
+    not declare is refused (400, `details: {key: ["Campo desconhecido."]}`). In a query
+    string an empty value (`?status=`) is refused too, rather than read as absent."""
 
     def to_internal_value(self, data: Any) -> Any:
         if hasattr(data, "keys"):
             unknown = sorted(set(data.keys()) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError({key: [UNKNOWN_FIELD] for key in unknown})
+        if isinstance(data, QueryDict):
+            empty = sorted(key for key in data if data.get(key) == "")
+            if empty:
+                raise serializers.ValidationError({key: [EMPTY_PARAMETER] for key in empty})
         return super().to_internal_value(data)
 
 
+def limit_field(maximum: int) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, min_value=1, max_value=maximum, help_text="Rows per page."
+    )
+
+
 class PageQuerySerializer(StrictInputSerializer):
-    """`limit` and `cursor` of a keyset-paginated list; subclasses add the filters."""
+    """`limit` and `cursor` of a keyset-paginated list; subclasses add the filters (and
+    may redeclare `limit = limit_field(N)` with their own `default_limit`)."""
 
     default_limit = 50
-    max_limit = 200
 
-    limit = serializers.IntegerField(required=False, min_value=1)
-    cursor = serializers.CharField(required=False, max_length=512)
-
-    def validate_limit(self, value: int) -> int:
-        if value > self.max_limit:
-            raise serializers.ValidationError(f"No máximo {self.max_limit}.")
-        return value
+    limit = limit_field(200)
+    cursor = serializers.RegexField(
+        CURSOR_PATTERN,
+        required=False,
+        max_length=64,
+        help_text="The `nextCursor` of the previous page.",
+    )
 
 
 def validated_query(request: Request, serializer_class: type[serializers.Serializer]) -> dict:

@@ -13,6 +13,7 @@ from api.schema import AUTHENTICATED_ERRORS, DETAIL_ERRORS, PUBLIC_ERRORS
 from api.serializers import (
     PageQuerySerializer,
     StrictInputSerializer,
+    limit_field,
     page_limit,
     page_serializer,
     validated_query,
@@ -222,7 +223,7 @@ class AuditLogListApi(ApiView):
 
     class FilterSerializer(PageQuerySerializer):
         default_limit = 100
-        max_limit = 1000
+        limit = limit_field(1000)
 
         tenantId = serializers.UUIDField(required=False, source="tenant_id")
         userId = serializers.UUIDField(required=False, source="user_id")
