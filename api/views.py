@@ -8,6 +8,7 @@
 
 import hashlib
 
+from django.db import transaction
 from django.db.models import Model
 from django.utils.cache import get_conditional_response
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -31,11 +32,16 @@ class ApiView(APIView):
 
 
 class PublicApiView(APIView):
-    """A public, cacheable read (production's contract)."""
+    """A public, cacheable read (production's contract): one SELECT of public catalogue
+    rows, so no transaction around it (ATOMIC_REQUESTS would add BEGIN and COMMIT)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
     cache_seconds = 300
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
     def finalize_response(self, request: Request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
