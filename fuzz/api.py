@@ -60,11 +60,16 @@ def prepare(env: dict, url: str) -> tuple[str, str]:
         ["load_demo_data"],
     ):
         manage(env, *command)
-    manage(env, "shell", "-c", (
-        "from django.contrib.auth.models import User;"
-        "User.objects.filter(username='fuzz').exists() or "
-        "User.objects.create_superuser('fuzz', 'fuzz@alquimista.ai', None)"
-    ))
+    manage(
+        env,
+        "shell",
+        "-c",
+        (
+            "from django.contrib.auth.models import User;"
+            "User.objects.filter(username='fuzz').exists() or "
+            "User.objects.create_superuser('fuzz', 'fuzz@alquimista.ai', None)"
+        ),
+    )
     key = manage(env, "create_api_token", "fuzz").strip().splitlines()[-1]
     with psycopg.connect(url) as conn:
         user_id, tenant_id = conn.execute(
@@ -82,13 +87,21 @@ CASES = re.compile(r"(\d+)\s+generated")
 
 def fuzz(base: str, caller: str, header: str, max_examples: int) -> tuple[int, str]:
     command = [
-        str(BIN / "schemathesis"), "run", f"{base}/api/schema/",
-        "--checks", "all",
-        "--exclude-checks", "ignored_auth",
-        "-H", f"Authorization: {header}",
-        "--max-examples", str(max_examples),
-        "--workers", "2",
-        "--request-timeout", "30",
+        str(BIN / "schemathesis"),
+        "run",
+        f"{base}/api/schema/",
+        "--checks",
+        "all",
+        "--exclude-checks",
+        "ignored_auth",
+        "-H",
+        f"Authorization: {header}",
+        "--max-examples",
+        str(max_examples),
+        "--workers",
+        "2",
+        "--request-timeout",
+        "30",
         "--no-color",
     ]
     print(f"\n=== schemathesis as {caller} ===", flush=True)
@@ -131,9 +144,20 @@ def main() -> int:
         key, token = prepare(env, url)
         port = int(os.environ.get("FUZZ_PORT") or free_port())
         server = subprocess.Popen(
-            [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--timeout", "60", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):

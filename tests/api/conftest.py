@@ -15,15 +15,6 @@ def cognito_settings(settings, tmp_path):
     return settings
 
 
-@pytest.fixture(autouse=True)
-def close_health_probe():
-    """The health probe's own connection must not outlive the test database."""
-    yield
-    from api import health
-
-    health._probe.close()
-
-
 @pytest.fixture
 def client():
     return APIClient()
