@@ -156,10 +156,11 @@ def main() -> int:
                 " LIMIT 1000"
             )
         ]
-        audit_rows = conn.execute(
+        estimate = conn.execute(
             "SELECT reltuples::bigint FROM pg_class"
             " WHERE oid = 'alquimista_platform.audit_logs'::regclass"
-        ).fetchone()[0]
+        ).fetchone()
+        audit_rows = estimate[0] if estimate else 0
 
     endpoints = {
         "/health": [],

@@ -72,12 +72,15 @@ def prepare(env: dict, url: str) -> tuple[str, str]:
     )
     key = manage(env, "create_api_token", "fuzz").strip().splitlines()[-1]
     with psycopg.connect(url) as conn:
-        user_id, tenant_id = conn.execute(
+        row = conn.execute(
             "SELECT u.id, u.tenant_id FROM alquimista_platform.users u"
             " JOIN alquimista_platform.tenants t ON t.id = u.tenant_id"
             " WHERE u.status = 'active' AND t.subscription_status = 'active'"
             " ORDER BY u.email LIMIT 1"
         ).fetchone()
+    if row is None:
+        raise SystemExit("The demo data has no active platform user of an active tenant.")
+    user_id, tenant_id = row
     token = cognito.make_token(sub=user_id, tenant_id=tenant_id, expires_in=6 * 3600)
     return key, token
 
