@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from api.fields import MoneyField
 from api.schema import PUBLIC_ERRORS
-from api.serializers import StrictInputSerializer, validated_query
+from api.serializers import ReadSerializer, StrictInputSerializer, validated_query
 from api.views import PublicApiView
 from billing import selectors
 
@@ -17,7 +17,7 @@ class NoQuerySerializer(StrictInputSerializer):
     """These endpoints take no parameters."""
 
 
-class PlanSerializer(serializers.Serializer):
+class PlanSerializer(ReadSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     displayName = serializers.CharField(source="display_name")
@@ -49,7 +49,7 @@ class PlanListApi(PublicApiView):
         return Response({"plans": plans.data})
 
 
-class SubnucleoAgentSerializer(serializers.Serializer):
+class SubnucleoAgentSerializer(ReadSerializer):
     id = serializers.UUIDField(source="agent.id")
     subnucleoId = serializers.UUIDField(source="subnucleo_id")
     name = serializers.CharField(source="agent.name")
@@ -59,7 +59,7 @@ class SubnucleoAgentSerializer(serializers.Serializer):
     isRequired = serializers.BooleanField(source="is_required", allow_null=True)
 
 
-class SubnucleoSerializer(serializers.Serializer):
+class SubnucleoSerializer(ReadSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     displayName = serializers.CharField(source="display_name")

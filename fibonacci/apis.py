@@ -7,7 +7,13 @@ from rest_framework.response import Response
 
 from api.pagination import keyset_page
 from api.schema import AUTHENTICATED_ERRORS
-from api.serializers import PageQuerySerializer, page_limit, page_serializer, validated_query
+from api.serializers import (
+    PageQuerySerializer,
+    ReadSerializer,
+    page_limit,
+    page_serializer,
+    validated_query,
+)
 from api.views import ApiView
 from fibonacci import selectors
 from fibonacci.models import Event, Trace
@@ -27,7 +33,7 @@ class EventListApi(ApiView):
         eventType = serializers.CharField(required=False, max_length=255, source="event_type")
         status = serializers.CharField(required=False, max_length=50)
 
-    class EventSerializer(serializers.Serializer):
+    class EventSerializer(ReadSerializer):
         id = serializers.UUIDField()
         eventId = serializers.CharField(source="event_id")
         traceId = serializers.UUIDField(source="trace_id")
@@ -86,7 +92,7 @@ class TraceListApi(ApiView):
         serviceName = serializers.CharField(required=False, max_length=255, source="service_name")
         status = serializers.CharField(required=False, max_length=50)
 
-    class TraceSerializer(serializers.Serializer):
+    class TraceSerializer(ReadSerializer):
         id = serializers.UUIDField()
         traceId = serializers.UUIDField(source="trace_id")
         parentTraceId = serializers.UUIDField(source="parent_trace_id", allow_null=True)

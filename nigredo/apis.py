@@ -8,13 +8,19 @@ from rest_framework.response import Response
 
 from api.pagination import keyset_page
 from api.schema import AUTHENTICATED_ERRORS, DETAIL_ERRORS
-from api.serializers import PageQuerySerializer, page_limit, page_serializer, validated_query
+from api.serializers import (
+    PageQuerySerializer,
+    ReadSerializer,
+    page_limit,
+    page_serializer,
+    validated_query,
+)
 from api.views import ApiView
 from nigredo import selectors
 from nigredo.models import Interacao, Lead
 
 
-class LeadSerializer(serializers.Serializer):
+class LeadSerializer(ReadSerializer):
     id = serializers.UUIDField()
     tenantId = serializers.UUIDField(source="tenant_id")
     empresa = serializers.CharField()
@@ -118,7 +124,7 @@ class LeadInteractionListApi(ApiView):
     permission_model = Interacao
     platform_users = True
 
-    class InteractionSerializer(serializers.Serializer):
+    class InteractionSerializer(ReadSerializer):
         id = serializers.UUIDField()
         leadId = serializers.UUIDField(source="lead_id")
         tipo = serializers.CharField()

@@ -12,6 +12,7 @@ from api.pagination import keyset_page
 from api.schema import AUTHENTICATED_ERRORS, DETAIL_ERRORS, PUBLIC_ERRORS
 from api.serializers import (
     PageQuerySerializer,
+    ReadSerializer,
     StrictInputSerializer,
     limit_field,
     page_limit,
@@ -23,7 +24,7 @@ from platform_app import selectors
 from platform_app.models import Agent, AuditLog, PlatformUser, Tenant
 
 
-class AgentSerializer(serializers.Serializer):
+class AgentSerializer(ReadSerializer):
     id = serializers.UUIDField()
     name = serializers.CharField()
     displayName = serializers.CharField(source="display_name")
@@ -75,7 +76,7 @@ class AgentListApi(PublicApiView):
         return Response({"agents": agents.data, "total": len(agents.data)})
 
 
-class SubscriptionSerializer(serializers.Serializer):
+class SubscriptionSerializer(ReadSerializer):
     id = serializers.UUIDField()
     planId = serializers.UUIDField(source="plan_id")
     planName = serializers.CharField(source="plan.name")
@@ -90,7 +91,7 @@ class SubscriptionSerializer(serializers.Serializer):
     cancelledAt = serializers.DateTimeField(source="cancelled_at", allow_null=True)
 
 
-class TenantSerializer(serializers.Serializer):
+class TenantSerializer(ReadSerializer):
     id = serializers.UUIDField()
     companyName = serializers.CharField(source="company_name")
     cnpj = serializers.CharField(allow_null=True)
@@ -177,7 +178,7 @@ class TenantUserListApi(ApiView):
             choices=PlatformUser.Role.choices, required=False, source="user_role"
         )
 
-    class UserSerializer(serializers.Serializer):
+    class UserSerializer(ReadSerializer):
         id = serializers.UUIDField()
         tenantId = serializers.UUIDField(source="tenant_id")
         email = serializers.CharField()
@@ -234,7 +235,7 @@ class AuditLogListApi(ApiView):
         startDate = serializers.DateTimeField(required=False, source="start")
         endDate = serializers.DateTimeField(required=False, source="end")
 
-    class LogSerializer(serializers.Serializer):
+    class LogSerializer(ReadSerializer):
         id = serializers.UUIDField()
         traceId = serializers.UUIDField(source="trace_id")
         tenantId = serializers.UUIDField(source="tenant_id", allow_null=True)
