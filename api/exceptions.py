@@ -17,6 +17,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
@@ -152,9 +153,19 @@ def describe(exc: Exception) -> tuple[int, str, str, dict]:
     return 500, "internal_error", "Erro interno. Informe o traceId ao suporte.", {}
 
 
+def runs_in_a_transaction(request) -> bool:
+    """Whether the API opened a transaction for this request (api.views.ApiView): a
+    change, or a platform user's request. A read by staff or the public runs in none, so
+    there is nothing of ours to roll back (and an outer block is not ours to mark)."""
+    bearer = request.META.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
+    return bearer or request.method not in SAFE_METHODS
+
+
 def exception_handler(exc: Exception, context: dict) -> Response:
     status_code, code, message, details = describe(exc)
-    set_rollback()
+    request = context.get("request")
+    if request is None or runs_in_a_transaction(request):
+        set_rollback()
     headers = {}
     if isinstance(exc, exceptions.APIException):
         if auth_header := getattr(exc, "auth_header", None):
