@@ -8,8 +8,11 @@
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -48,7 +51,13 @@ class ApiView(APIView):
 
 class PublicApiView(APIView):
     """A public, cacheable read (production's contract): one SELECT of public catalogue
-    rows, so no transaction around it (ATOMIC_REQUESTS would add BEGIN and COMMIT)."""
+    rows, so no transaction around it (ATOMIC_REQUESTS would add BEGIN and COMMIT).
+
+    Answers carry an ETag and `Cache-Control: public, max-age=<cache_seconds>`, and 304 a
+    matching If-None-Match. The rendered answer is also kept in Django's cache for
+    API_PUBLIC_CACHE_SECONDS (a few seconds; 0 turns it off), keyed by path, query and
+    Accept, so bursts of the front-end's catalogue reads cost one query per process and
+    period: clients are told they may keep it far longer anyway."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -58,14 +67,44 @@ class PublicApiView(APIView):
     def as_view(cls, **initkwargs):
         return transaction.non_atomic_requests(super().as_view(**initkwargs))
 
+    def dispatch(self, request, *args, **kwargs):
+        seconds = settings.API_PUBLIC_CACHE_SECONDS
+        if not seconds or request.method not in ("GET", "HEAD"):
+            return super().dispatch(request, *args, **kwargs)
+        key = (
+            "api-public:"
+            + hashlib.sha256(
+                "\n".join(
+                    (
+                        request.path,
+                        request.META.get("QUERY_STRING", ""),
+                        request.headers.get("Accept", ""),
+                    )
+                ).encode()
+            ).hexdigest()
+        )
+        cached = cache.get(key)
+        if cached is None:
+            response = super().dispatch(request, *args, **kwargs)
+            if response.status_code == 200 and response.has_header("ETag"):
+                cache.set(key, (response.content, response["Content-Type"]), seconds)
+            return response
+        content, content_type = cached
+        response = HttpResponse(content, content_type=content_type)
+        return self._conditional(request, response)
+
     def finalize_response(self, request: Request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code != 200 or request.method not in ("GET", "HEAD"):
             return response
         response.render()
+        return self._conditional(request, response)
+
+    def _conditional(self, request, response):
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         response["ETag"] = etag
         response["Cache-Control"] = f"public, max-age={self.cache_seconds}"
+        response["Vary"] = "Accept"
         not_modified = get_conditional_response(request, etag=etag, response=response)
         if not_modified is not None and not_modified is not response:
             not_modified["Cache-Control"] = response["Cache-Control"]

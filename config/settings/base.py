@@ -174,5 +174,7 @@ COGNITO_JWKS_CACHE_SECONDS = env.int("COGNITO_JWKS_CACHE_SECONDS", default=3600)
 
 # The PostgreSQL role platform-user requests run as (database/migrations/013).
 API_TENANT_ROLE = "backoffice_api_tenant"
+# Seconds the rendered answers of the public catalogue endpoints are reused (0: never).
+API_PUBLIC_CACHE_SECONDS = env.int("API_PUBLIC_CACHE_SECONDS", default=5)
 # Seconds /health waits for the database before answering 503.
 HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)

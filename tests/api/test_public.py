@@ -280,3 +280,25 @@ def test_agents_filter_by_category_or_segment(client, demo_data):
         agents = client.get(f"/api/agents?{parameter}=saude").json()["agents"]
         assert agents
         assert {agent["category"] for agent in agents} == {"saude"}
+
+
+def test_public_answers_are_reused_for_a_few_seconds_when_configured(client, demo_data, settings):
+    from django.core.cache import cache
+
+    settings.API_PUBLIC_CACHE_SECONDS = 60
+    cache.clear()
+    first = client.get("/api/plans")
+    SubscriptionPlan.objects.filter(name="starter").update(price_monthly=Decimal("1.00"))
+
+    again = client.get("/api/plans")
+    not_modified = client.get("/api/plans", HTTP_IF_NONE_MATCH=first["ETag"])
+    other_query = client.get("/api/plans?x=1")
+    cache.clear()
+    fresh = client.get("/api/plans")
+
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["X-Trace-Id"] != first["X-Trace-Id"]
+    assert not_modified.status_code == 304
+    assert other_query.status_code == 400
+    assert fresh.json()["plans"][0]["priceMonthly"] == "1.00"
