@@ -1,5 +1,6 @@
 """Serializers every endpoint shares: the error and pagination bodies, strict input."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -130,61 +131,57 @@ def _utc_iso(value: datetime) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-SIMPLE: list[tuple[type[serializers.Field], Any]] = [
+SIMPLE: list[tuple[type[serializers.Field], Callable[[Any], Any]]] = [
     (serializers.UUIDField, str),
     (serializers.BooleanField, bool),
     (serializers.IntegerField, int),
     (serializers.DateTimeField, _utc_iso),
-    (serializers.DecimalField, None),  # money() below
     (serializers.JSONField, lambda value: value),
     (serializers.CharField, str),
 ]
 
 
-def _compile_plan(serializer: serializers.Serializer) -> list[tuple[str, Any]]:
+Converter = Callable[[serializers.Serializer, Any], Any]
+
+
+def _method(name: str) -> Converter:
+    def convert(serializer: serializers.Serializer, instance: Any) -> Any:
+        return getattr(serializer, name)(instance)
+
+    return convert
+
+
+def _many(path: list[str], child: serializers.Field) -> Converter:
+    def convert(serializer: serializers.Serializer, instance: Any) -> Any:
+        return [child.to_representation(item) for item in (_attribute(instance, path) or [])]
+
+    return convert
+
+
+def _value(path: list[str], to_json: Callable[[Any], Any]) -> Converter:
+    def convert(serializer: serializers.Serializer, instance: Any) -> Any:
+        value = _attribute(instance, path)
+        return None if value is None else to_json(value)
+
+    return convert
+
+
+def _compile_plan(serializer: serializers.Serializer) -> list[tuple[str, Converter]]:
     from api.fields import money
 
-    plan = []
+    plan: list[tuple[str, Converter]] = []
     for name, field in serializer.fields.items():
-        path = [] if field.source == "*" else field.source.split(".")
+        source = field.source or name
+        path = [] if source == "*" else source.split(".")
         if isinstance(field, serializers.SerializerMethodField):
-            method = field.method_name or f"get_{name}"
-            plan.append((name, lambda s, obj, m=method: getattr(s, m)(obj)))
-            continue
-        if isinstance(field, serializers.ListSerializer):
-            child = field.child
-            plan.append(
-                (
-                    name,
-                    lambda s, obj, p=path, c=child: [
-                        c.to_representation(item) for item in (_attribute(obj, p) or [])
-                    ],
-                )
-            )
-            continue
-        if isinstance(field, serializers.BaseSerializer):
-            plan.append(
-                (
-                    name,
-                    lambda s, obj, p=path, c=field: (
-                        None
-                        if (value := _attribute(obj, p)) is None
-                        else c.to_representation(value)
-                    ),
-                )
-            )
-            continue
-        convert = next((fn for kind, fn in SIMPLE if isinstance(field, kind)), field)
-        if isinstance(field, serializers.DecimalField):
-            convert = money
-        elif convert is field:
-            convert = field.to_representation
-        plan.append(
-            (
-                name,
-                lambda s, obj, p=path, fn=convert: (
-                    None if (value := _attribute(obj, p)) is None else fn(value)
-                ),
-            )
-        )
+            plan.append((name, _method(field.method_name or f"get_{name}")))
+        elif isinstance(field, serializers.ListSerializer) and field.child is not None:
+            plan.append((name, _many(path, field.child)))
+        elif isinstance(field, serializers.BaseSerializer):
+            plan.append((name, _value(path, field.to_representation)))
+        elif isinstance(field, serializers.DecimalField):
+            plan.append((name, _value(path, money)))
+        else:
+            simple = next((fn for kind, fn in SIMPLE if isinstance(field, kind)), None)
+            plan.append((name, _value(path, simple or field.to_representation)))
     return plan

@@ -22,7 +22,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.health import health_body
+from api.pagination import keyset_page
 from api.schema import PUBLIC_ERRORS
+from api.serializers import PageQuerySerializer, page_limit
 
 
 class ApiView(APIView):
@@ -147,3 +149,28 @@ class HealthApi(APIView):
     def get(self, request: Request) -> Response:
         body, status = health_body()
         return Response(body, status=status, headers={"Cache-Control": "no-store"})
+
+
+def keyset_response(
+    queryset,
+    *,
+    items_key: str,
+    serializer_class: type[serializers.Serializer],
+    query: dict,
+    query_serializer: type[PageQuerySerializer] = PageQuerySerializer,
+    order_field: str = "created_at",
+) -> Response:
+    """One keyset page of `queryset` as `{<items_key>: [...], "pagination": {...}}`, its
+    `limit` and `cursor` taken from the validated `query`."""
+    page = keyset_page(
+        queryset,
+        order_field=order_field,
+        limit=page_limit(query, query_serializer),
+        cursor=query.get("cursor"),
+    )
+    return Response(
+        {
+            items_key: serializer_class(page.items, many=True).data,
+            "pagination": page.pagination(),
+        }
+    )

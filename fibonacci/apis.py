@@ -5,16 +5,14 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.pagination import keyset_page
 from api.schema import AUTHENTICATED_ERRORS
 from api.serializers import (
     PageQuerySerializer,
     ReadSerializer,
-    page_limit,
     page_serializer,
     validated_query,
 )
-from api.views import ApiView
+from api.views import ApiView, keyset_response
 from fibonacci import selectors
 from fibonacci.models import Event, Trace
 
@@ -65,17 +63,12 @@ class EventListApi(ApiView):
             event_type=query.get("event_type"),
             status=query.get("status"),
         )
-        page = keyset_page(
+        return keyset_response(
             events,
-            order_field="created_at",
-            limit=page_limit(query, self.FilterSerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {
-                "events": self.EventSerializer(page.items, many=True).data,
-                "pagination": page.pagination(),
-            }
+            items_key="events",
+            serializer_class=self.EventSerializer,
+            query=query,
+            query_serializer=self.FilterSerializer,
         )
 
 
@@ -129,15 +122,11 @@ class TraceListApi(ApiView):
             service_name=query.get("service_name"),
             status=query.get("status"),
         )
-        page = keyset_page(
+        return keyset_response(
             traces,
+            items_key="traces",
+            serializer_class=self.TraceSerializer,
+            query=query,
+            query_serializer=self.FilterSerializer,
             order_field="start_time",
-            limit=page_limit(query, self.FilterSerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {
-                "traces": self.TraceSerializer(page.items, many=True).data,
-                "pagination": page.pagination(),
-            }
         )

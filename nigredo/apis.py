@@ -6,16 +6,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api.pagination import keyset_page
 from api.schema import AUTHENTICATED_ERRORS, DETAIL_ERRORS
 from api.serializers import (
     PageQuerySerializer,
     ReadSerializer,
-    page_limit,
     page_serializer,
     validated_query,
 )
-from api.views import ApiView
+from api.views import ApiView, keyset_response
 from nigredo import selectors
 from nigredo.models import Interacao, Lead
 
@@ -89,14 +87,12 @@ class LeadListApi(ApiView):
             email=query.get("email"),
             telefone=query.get("telefone"),
         )
-        page = keyset_page(
+        return keyset_response(
             leads,
-            order_field="created_at",
-            limit=page_limit(query, self.FilterSerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {"leads": LeadSerializer(page.items, many=True).data, "pagination": page.pagination()}
+            items_key="leads",
+            serializer_class=LeadSerializer,
+            query=query,
+            query_serializer=self.FilterSerializer,
         )
 
 
@@ -148,15 +144,9 @@ class LeadInteractionListApi(ApiView):
         query = validated_query(request, PageQuerySerializer)
         if selectors.lead_get(lead_id=lead_id) is None:
             raise NotFound()
-        page = keyset_page(
+        return keyset_response(
             selectors.interacao_list(lead_id=lead_id),
-            order_field="created_at",
-            limit=page_limit(query, PageQuerySerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {
-                "interactions": self.InteractionSerializer(page.items, many=True).data,
-                "pagination": page.pagination(),
-            }
+            items_key="interactions",
+            serializer_class=self.InteractionSerializer,
+            query=query,
         )

@@ -8,18 +8,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.fields import MoneyField, money
-from api.pagination import keyset_page
 from api.schema import AUTHENTICATED_ERRORS, DETAIL_ERRORS, PUBLIC_ERRORS
 from api.serializers import (
     PageQuerySerializer,
     ReadSerializer,
     StrictInputSerializer,
     limit_field,
-    page_limit,
     page_serializer,
     validated_query,
 )
-from api.views import ApiView, PublicApiView
+from api.views import ApiView, PublicApiView, keyset_response
 from platform_app import selectors
 from platform_app.models import Agent, AuditLog, PlatformUser, Tenant
 
@@ -133,17 +131,12 @@ class TenantListApi(ApiView):
             subscription_status=query.get("subscription_status"),
             subscription_tier=query.get("subscription_tier"),
         )
-        page = keyset_page(
+        return keyset_response(
             tenants,
-            order_field="created_at",
-            limit=page_limit(query, self.FilterSerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {
-                "tenants": TenantSerializer(page.items, many=True).data,
-                "pagination": page.pagination(),
-            }
+            items_key="tenants",
+            serializer_class=TenantSerializer,
+            query=query,
+            query_serializer=self.FilterSerializer,
         )
 
 
@@ -202,17 +195,12 @@ class TenantUserListApi(ApiView):
         users = selectors.tenant_user_list(
             tenant_id=tenant_id, status=query.get("status"), role=query.get("user_role")
         )
-        page = keyset_page(
+        return keyset_response(
             users,
-            order_field="created_at",
-            limit=page_limit(query, self.FilterSerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {
-                "users": self.UserSerializer(page.items, many=True).data,
-                "pagination": page.pagination(),
-            }
+            items_key="users",
+            serializer_class=self.UserSerializer,
+            query=query,
+            query_serializer=self.FilterSerializer,
         )
 
 
@@ -275,15 +263,10 @@ class AuditLogListApi(ApiView):
             start=query.get("start"),
             end=query.get("end"),
         )
-        page = keyset_page(
+        return keyset_response(
             logs,
-            order_field="created_at",
-            limit=page_limit(query, self.FilterSerializer),
-            cursor=query.get("cursor"),
-        )
-        return Response(
-            {
-                "logs": self.LogSerializer(page.items, many=True).data,
-                "pagination": page.pagination(),
-            }
+            items_key="logs",
+            serializer_class=self.LogSerializer,
+            query=query,
+            query_serializer=self.FilterSerializer,
         )

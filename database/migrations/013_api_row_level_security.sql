@@ -45,86 +45,61 @@ GRANT USAGE ON SEQUENCE alquimista_platform.notifications_id_seq,
 -- Not granted: public.v_tenant_subscription_summary (a view reads its tables with its
 -- owner's rights, past these policies), public.migrations, nigredo_leads.rate_limits.
 
--- Rows keyed by a tenant column.
-DO $$
-DECLARE
-    target record;
-    tenant_match text;
-BEGIN
-    FOR target IN
-        SELECT * FROM (VALUES
-            ('alquimista_platform', 'tenants', 'id'),
-            ('alquimista_platform', 'users', 'tenant_id'),
-            ('alquimista_platform', 'agent_activations', 'tenant_id'),
-            ('alquimista_platform', 'audit_logs', 'tenant_id'),
-            ('alquimista_platform', 'approval_requests', 'tenant_id'),
-            ('nigredo_leads', 'leads', 'tenant_id'),
-            ('nigredo_leads', 'campanhas', 'tenant_id'),
-            ('nigredo_leads', 'agendamentos', 'tenant_id'),
-            ('nigredo_leads', 'metricas_diarias', 'tenant_id'),
-            ('fibonacci_core', 'traces', 'tenant_id'),
-            ('public', 'tenant_subscriptions', 'tenant_id'),
-            ('public', 'tenant_subnucleos', 'tenant_id'),
-            ('public', 'tenant_agents', 'tenant_id'),
-            ('public', 'payment_events', 'tenant_id'),
-            ('public', 'commercial_requests', 'tenant_id'),
-            ('public', 'subscriptions', 'tenant_id')
-        ) AS t(schema_name, table_name, column_name)
-    LOOP
-        tenant_match := format(
-            '%I = NULLIF(current_setting(''app.current_tenant_id'', true), '''')::uuid',
-            target.column_name
-        );
-        EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY',
-            target.schema_name, target.table_name);
-        EXECUTE format('DROP POLICY IF EXISTS api_tenant_isolation ON %I.%I',
-            target.schema_name, target.table_name);
-        EXECUTE format(
-            'CREATE POLICY api_tenant_isolation ON %I.%I TO backoffice_api_tenant '
-            'USING (%s) WITH CHECK (%s)',
-            target.schema_name, target.table_name, tenant_match, tenant_match);
-        EXECUTE format('DROP POLICY IF EXISTS api_other_roles ON %I.%I',
-            target.schema_name, target.table_name);
-        EXECUTE format(
-            'CREATE POLICY api_other_roles ON %I.%I TO PUBLIC '
-            'USING (current_user <> ''backoffice_api_tenant'') '
-            'WITH CHECK (current_user <> ''backoffice_api_tenant'')',
-            target.schema_name, target.table_name);
-    END LOOP;
-END
-$$;
-
--- Rows reached through a lead, a user, an approval request, or a tenant id in JSON.
+-- Every tenant-owned table, with the condition that ties a row to the tenant in the
+-- setting (%1$s below: NULL, so no row at all, when the setting is unset or empty).
 DO $$
 DECLARE
     target record;
     tenant_setting constant text :=
         'NULLIF(current_setting(''app.current_tenant_id'', true), '''')';
+    condition text;
 BEGIN
     FOR target IN
         SELECT * FROM (VALUES
+            ('alquimista_platform', 'tenants', 'id = %1$s::uuid'),
+            ('alquimista_platform', 'users', 'tenant_id = %1$s::uuid'),
+            ('alquimista_platform', 'agent_activations', 'tenant_id = %1$s::uuid'),
+            ('alquimista_platform', 'audit_logs', 'tenant_id = %1$s::uuid'),
+            ('alquimista_platform', 'approval_requests', 'tenant_id = %1$s::uuid'),
+            ('nigredo_leads', 'leads', 'tenant_id = %1$s::uuid'),
+            ('nigredo_leads', 'campanhas', 'tenant_id = %1$s::uuid'),
+            ('nigredo_leads', 'agendamentos', 'tenant_id = %1$s::uuid'),
+            ('nigredo_leads', 'metricas_diarias', 'tenant_id = %1$s::uuid'),
+            ('fibonacci_core', 'traces', 'tenant_id = %1$s::uuid'),
+            ('public', 'tenant_subscriptions', 'tenant_id = %1$s::uuid'),
+            ('public', 'tenant_subnucleos', 'tenant_id = %1$s::uuid'),
+            ('public', 'tenant_agents', 'tenant_id = %1$s::uuid'),
+            ('public', 'payment_events', 'tenant_id = %1$s::uuid'),
+            ('public', 'commercial_requests', 'tenant_id = %1$s::uuid'),
+            ('public', 'subscriptions', 'tenant_id = %1$s::uuid'),
+            -- Reached through a lead, a user or an approval request.
             ('nigredo_leads', 'interacoes',
-             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %s::uuid)'),
+             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %1$s::uuid)'),
             ('nigredo_leads', 'blocklist',
-             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %s::uuid)'),
+             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %1$s::uuid)'),
             ('nigredo_leads', 'form_submissions',
-             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %s::uuid)'),
+             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %1$s::uuid)'),
             ('nigredo_leads', 'webhook_logs',
-             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %s::uuid)'),
+             'lead_id IN (SELECT l.id FROM nigredo_leads.leads l WHERE l.tenant_id = %1$s::uuid)'),
             ('alquimista_platform', 'notifications',
-             'user_id IN (SELECT u.id FROM alquimista_platform.users u WHERE u.tenant_id = %s::uuid)'),
+             'user_id IN (SELECT u.id FROM alquimista_platform.users u'
+             ' WHERE u.tenant_id = %1$s::uuid)'),
             ('public', 'trials',
-             'user_id IN (SELECT u.id FROM alquimista_platform.users u WHERE u.tenant_id = %s::uuid)'),
+             'user_id IN (SELECT u.id FROM alquimista_platform.users u'
+             ' WHERE u.tenant_id = %1$s::uuid)'),
             ('alquimista_platform', 'approval_decisions',
              'approval_id IN (SELECT r.id FROM alquimista_platform.approval_requests r'
-             ' WHERE r.tenant_id = %s::uuid)'),
+             ' WHERE r.tenant_id = %1$s::uuid)'),
+            -- Role grants are shared by every tenant; a user's grants belong to its tenant.
             ('alquimista_platform', 'permissions',
              'subject_type = ''role'' OR subject_id IN (SELECT u.id::text'
-             ' FROM alquimista_platform.users u WHERE u.tenant_id = %s::uuid)'),
-            ('fibonacci_core', 'events', '(metadata ->> ''tenantId'') = %s'),
-            ('fibonacci_core', 'metrics', '(dimensions ->> ''tenantId'') = %s')
+             ' FROM alquimista_platform.users u WHERE u.tenant_id = %1$s::uuid)'),
+            -- The tenant the Lambdas stamp in the JSON (indexed expressions).
+            ('fibonacci_core', 'events', '(metadata ->> ''tenantId'') = %1$s'),
+            ('fibonacci_core', 'metrics', '(dimensions ->> ''tenantId'') = %1$s')
         ) AS t(schema_name, table_name, condition)
     LOOP
+        condition := format(target.condition, tenant_setting);
         EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY',
             target.schema_name, target.table_name);
         EXECUTE format('DROP POLICY IF EXISTS api_tenant_isolation ON %I.%I',
@@ -132,8 +107,7 @@ BEGIN
         EXECUTE format(
             'CREATE POLICY api_tenant_isolation ON %I.%I TO backoffice_api_tenant '
             'USING (%s) WITH CHECK (%s)',
-            target.schema_name, target.table_name,
-            format(target.condition, tenant_setting), format(target.condition, tenant_setting));
+            target.schema_name, target.table_name, condition, condition);
         EXECUTE format('DROP POLICY IF EXISTS api_other_roles ON %I.%I',
             target.schema_name, target.table_name);
         EXECUTE format(
