@@ -22,6 +22,7 @@ db: install
 	$(MANAGE) dbmigrations apply
 	$(MANAGE) migrate --noinput
 	$(MANAGE) create_staff_groups
+	$(MANAGE) ensure_internal_tenant
 	$(MANAGE) load_demo_data
 	$(MANAGE) ensure_superuser
 

@@ -6,6 +6,7 @@ class AdminKitConfig(AppConfig):
     verbose_name = "Componentes do admin"
 
     def ready(self) -> None:
+        from adminkit import checks  # noqa: F401  (registers the search index check)
         from adminkit.choices import show_unknown_choices
 
         show_unknown_choices()

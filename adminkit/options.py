@@ -28,6 +28,8 @@ class PlatformAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     indexed_search: IndexedSearch | None = None
+    # Millions of rows: its search fields must be index-backed (adminkit.W001).
+    big_table = False
     # Foreign keys without a database constraint: prefetched (one query), never joined,
     # since an INNER JOIN would hide the rows whose related row is gone.
     list_prefetch_related: tuple[str, ...] = ()

@@ -30,6 +30,7 @@ from django.core.management import call_command
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
+from support_pages import support_pages  # bench/support_pages.py, beside this script
 
 from fibonacci.models import Event
 from nigredo.models import Lead
@@ -126,7 +127,7 @@ def main() -> None:
     )
     print(", ".join(f"{m._meta.verbose_name_plural}: ~{estimated_rows(m):,}" for m in TARGETS))
     print("\n| page | rows | queries | p50 ms | p95 ms |\n|---|---:|---:|---:|---:|")
-    for label, url in pages():
+    for label, url in pages() + support_pages():
         rows, queries, timings = measure(client, url, args.repeat)
         p50 = statistics.median(timings)
         p95 = statistics.quantiles(timings, n=20)[18] if len(timings) > 1 else timings[0]

@@ -48,7 +48,7 @@ def health(query):
 PLANS_SQL = """
 SELECT id, name, display_name, description, price_monthly, price_yearly, max_subnucleos,
        max_agents, max_users, includes_fibonacci, features, sort_order
-FROM public.subscription_plans WHERE is_active ORDER BY sort_order, price_monthly, id
+FROM public.subscription_plans WHERE is_active ORDER BY sort_order, price_monthly
 """
 
 

@@ -45,7 +45,7 @@ class PlanListApi(PublicApiView):
     )
     def get(self, request: Request) -> Response:
         validated_query(request, NoQuerySerializer)
-        plans = PlanSerializer(selectors.plan_list_active(), many=True)
+        plans = PlanSerializer(selectors.active_plans(), many=True)
         return Response({"plans": plans.data})
 
 

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class BillingConfig(AppConfig):
     name = "billing"
     verbose_name = "Cobrança e planos (public)"
+
+    def ready(self) -> None:
+        from billing.services.plans import PLAN_PRICE_CHANGE
+        from platform_app.services.approval_actions import gated_action_register
+
+        gated_action_register(PLAN_PRICE_CHANGE)

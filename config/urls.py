@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from api.views import HealthApi
+from observability.views import metrics_view
 
 admin.site.site_header = "AlquimistaAI · Back-office"
 admin.site.site_title = "Back-office AlquimistaAI"
@@ -11,6 +12,7 @@ admin.site.index_title = "Administração da plataforma"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("admin/suporte/", include("helpdesk.urls")),
     path("admin/", admin.site.urls),
     # Production's health check; no transaction, so it answers even without a database.
     path("health", transaction.non_atomic_requests(HealthApi.as_view()), name="health"),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("api/", include("billing.urls")),
     path("api/", include("nigredo.urls")),
     path("api/", include("fibonacci.urls")),
+    path("metrics", metrics_view, name="metrics"),
 ]
 
 handler400 = "api.handlers.bad_request"

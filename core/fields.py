@@ -145,7 +145,8 @@ class JSONListTextField(models.TextField):
     def get_prep_value(self, value):
         if value is None or isinstance(value, str):
             return value
-        return json.dumps([str(item) for item in value])
+        # Compact, as the Lambdas write it: ["id1","id2"].
+        return json.dumps([str(item) for item in value], separators=(",", ":"))
 
     def value_to_string(self, obj):
         return self.get_prep_value(self.value_from_object(obj))

@@ -44,8 +44,9 @@ def clear_current_trace_id(**kwargs) -> None:
 
 
 class TraceIdLogFilter(logging.Filter):
-    """Adds `trace_id` to every record (`-` outside a request)."""
+    """Adds `trace_id` to every record that does not name one (`-` outside a request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.trace_id = current_trace_id() or "-"
+        if not getattr(record, "trace_id", None):
+            record.trace_id = current_trace_id() or "-"
         return True

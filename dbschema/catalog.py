@@ -88,7 +88,8 @@ class Catalog:
             relation = self.shape.get(f"{declared.schema}.{declared.name}")
             return relation is not None and relation["kind"].endswith(declared.kind)
         relation = self.shape.get(f"{declared.schema}.{declared.table}")
-        if relation is None or relation["kind"] != "table":
+        # Indexes live on tables and on materialised views alike.
+        if relation is None or relation["kind"] not in ("table", "materialized view"):
             return False
         group = {"column": "columns", "index": "indexes"}.get(declared.kind, f"{declared.kind}s")
         return declared.name in relation[group]

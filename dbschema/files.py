@@ -177,7 +177,12 @@ QUALIFIED = rf"{IDENT}\.{IDENT}"
 CREATE_PATTERNS = [
     ("schema", re.compile(rf"^CREATE SCHEMA (?:IF NOT EXISTS )?{IDENT}", re.I)),
     ("table", re.compile(rf"^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?{QUALIFIED}", re.I)),
-    ("view", re.compile(rf"^CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW {QUALIFIED}", re.I)),
+    (
+        "view",
+        re.compile(
+            rf"^CREATE (?:OR REPLACE )?(?:MATERIALIZED )?VIEW (?:IF NOT EXISTS )?{QUALIFIED}", re.I
+        ),
+    ),
     ("function", re.compile(rf"^CREATE (?:OR REPLACE )?(?:FUNCTION|PROCEDURE) {QUALIFIED}", re.I)),
 ]
 INDEX_PATTERN = re.compile(

@@ -9,6 +9,7 @@ from fibonacci.models import Event, Metric, Trace
 
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
+    big_table = True
     list_display = (
         "created_at",
         "event_type",
@@ -29,6 +30,7 @@ class EventAdmin(ReadOnlyAdmin):
 
 @admin.register(Trace)
 class TraceAdmin(ReadOnlyAdmin):
+    big_table = True
     list_display = (
         "start_time",
         "span_name",

@@ -223,6 +223,7 @@ class AuditAction(models.TextChoices):
     AGENT_DEACTIVATED = "agent.deactivated", "agente desativado"
     SUBNUCLEO_ACTIVATED = "subnucleo.activated", "SubNúcleo ativado"
     SUBNUCLEO_DEACTIVATED = "subnucleo.deactivated", "SubNúcleo desativado"
+    SUBSCRIPTION_CREATED = "subscription.created", "assinatura criada"
     SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed", "plano alterado"
     SUBSCRIPTION_CANCELLED = "subscription.cancelled", "assinatura cancelada"
     SUBSCRIPTION_REACTIVATED = "subscription.reactivated", "assinatura reativada"
@@ -233,12 +234,20 @@ class AuditAction(models.TextChoices):
     USER_REACTIVATED = "user.reactivated", "usuário reativado"
     USER_ROLE_CHANGED = "user.role_changed", "papel do usuário alterado"
     USER_LOGIN = "user.login", "login"
+    PLAN_DELETED = "plan.deleted", "plano excluído"
+    SUBNUCLEO_DELETED = "subnucleo.deleted", "SubNúcleo excluído do catálogo"
+    TRIALS_EXPIRED = "trials.expired", "períodos de teste expirados"
+    COMMERCIAL_REQUEST_STATUS_CHANGED = (
+        "commercial_request.status_changed",
+        "solicitação comercial avançou",
+    )
     APPROVAL_CREATED = "approval.created", "aprovação solicitada"
     APPROVAL_APPROVE = "approval.approve", "aprovação concedida"
     APPROVAL_REJECT = "approval.reject", "aprovação rejeitada"
     APPROVAL_CANCELLED = "approval.cancelled", "aprovação cancelada"
     APPROVAL_EXPIRED = "approval.expired", "aprovação expirada"
     APPROVAL_EXECUTED = "approval.executed", "ação aprovada executada"
+    PLAN_PRICES_CHANGED = "plan.prices_changed", "preços do plano alterados"
     CONSENT_VALIDATION = "consent_validation", "validação de consentimento"
     CONSENT_RECORDED = "consent.recorded", "consentimento registrado"
     CONSENT_WITHDRAWN = "consent.withdrawn", "consentimento retirado"
@@ -247,6 +256,7 @@ class AuditAction(models.TextChoices):
     LEAD_CREATE = "lead.create", "lead criado"
     LEAD_UPDATE = "lead.update", "lead atualizado"
     AGENT_EXECUTE = "agent.execute", "agente executado"
+    DATA_EXPORTED = "data.exported", "dados exportados"
 
 
 class AuditLog(PlatformModel):
@@ -307,6 +317,15 @@ class ApprovalRequest(PlatformModel):
         REJECTED = "rejected", "rejeitada"
         EXPIRED = "expired", "expirada"
         CANCELLED = "cancelled", "cancelada"
+
+    class ActionType(models.TextChoices):
+        """The back-office's approval-gated actions, each with an executor registered in
+        `platform_app.services.approval_actions`. The Lambdas request other action types
+        (`campanha.ativar`, …): those are decided here too, and kept as they are."""
+
+        TENANT_SUSPEND = "tenant.suspend", "suspender tenant"
+        PLAN_PRICE_CHANGE = "plan.price_change", "alterar preços de plano"
+        LGPD_ERASURE = "lgpd.direito_esquecimento", "direito ao esquecimento (LGPD)"
 
     id = models.CharField("id", max_length=255, primary_key=True)
     tenant = models.ForeignKey(

@@ -1,15 +1,92 @@
-"""Reads of the alquimista_platform schema shared by the API and the admin.
+"""Reads of the alquimista_platform schema shared by the admin and the API.
 
-Under a platform user's request these querysets see only its tenant's rows (PostgreSQL
-row-level security); staff see every tenant.
+Under a platform user's API request these querysets see only its tenant's rows
+(PostgreSQL row-level security); staff see every tenant.
 """
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from platform_app.models import Agent, AuditLog, PlatformUser, Tenant
+from platform_app.models import (
+    INTERNAL_TENANT_ID,
+    Agent,
+    ApprovalDecision,
+    ApprovalRequest,
+    AuditLog,
+    PlatformUser,
+    Tenant,
+)
+
+
+def _lists_approver(user_id: uuid.UUID) -> Q:
+    # `approvers` is TEXT holding a JSON array of ids: the quoted id occurs in it exactly
+    # when the user is listed (compact or spaced JSON alike).
+    return Q(approvers__contains=f'"{user_id}"')
+
+
+def approval_requests_awaiting(
+    user_id: uuid.UUID, *, now: datetime | None = None
+) -> QuerySet[ApprovalRequest]:
+    """Pending, unexpired requests listing `user_id` as an approver that they did not
+    request and have not decided yet: their queue."""
+    decided = ApprovalDecision.objects.filter(approval=OuterRef("pk"), approver_id=user_id)
+    return (
+        ApprovalRequest.objects.filter(
+            _lists_approver(user_id),
+            status=ApprovalRequest.Status.PENDING,
+            expires_at__gt=now or timezone.now(),
+        )
+        .exclude(requested_by_id=user_id)
+        .exclude(Exists(decided))
+    )
+
+
+def approval_requests_requested_by(user_id: uuid.UUID) -> QuerySet[ApprovalRequest]:
+    """The requests `user_id` asked for."""
+    return ApprovalRequest.objects.filter(requested_by_id=user_id)
+
+
+def approval_requests_involving(user_id: uuid.UUID) -> QuerySet[ApprovalRequest]:
+    """The requests `user_id` asked for or is an approver of."""
+    return ApprovalRequest.objects.filter(Q(requested_by_id=user_id) | _lists_approver(user_id))
+
+
+@dataclass(frozen=True)
+class ApproverState:
+    """One listed approver and their decision so far (None: not decided yet)."""
+
+    approver_id: str
+    user: PlatformUser | None
+    decision: ApprovalDecision | None
+
+
+def approval_request_approvers(approval: ApprovalRequest) -> list[ApproverState]:
+    """Each listed approver, in the request's order, with their decision; a decision by
+    someone the list does not name (written by hand) is listed after them."""
+    listed: Any = approval.approvers  # JSONListTextField: a list, or a hand-written string
+    approvers = listed if isinstance(listed, list) else []
+    decisions = {
+        str(decision.approver_id): decision
+        for decision in ApprovalDecision.objects.filter(approval=approval).order_by("created_at")
+    }
+    ids = list(dict.fromkeys([*map(str, approvers), *decisions]))
+    users = {str(user.pk): user for user in PlatformUser.objects.filter(pk__in=ids)}
+    return [ApproverState(i, users.get(i), decisions.get(i)) for i in ids]
+
+
+def approval_approver_candidates(requester_id: uuid.UUID) -> QuerySet[PlatformUser]:
+    """Who may be asked to approve a back-office action: the internal tenant's active
+    users other than the requester."""
+    return (
+        PlatformUser.objects.filter(tenant_id=INTERNAL_TENANT_ID, status=PlatformUser.Status.ACTIVE)
+        .exclude(pk=requester_id)
+        .order_by("full_name")
+    )
 
 
 def agent_list_active(*, category: str | None = None) -> QuerySet[Agent]:

@@ -9,6 +9,11 @@ from core.models import platform_models
 
 ALL = ("view", "add", "change", "delete")
 VIEW = ("view",)
+# On approval requests no form edits a row: "add" lets a staff member ask for an
+# approval-gated action (tenant suspension, plan prices), "change" lets them decide on
+# the decision page. Who decides, cancels or re-runs which request is the services' rule.
+REQUEST = ("view", "add")
+DECIDE = ("view", "add", "change")
 
 TENANT_MANAGERS = "Gestores de tenants"
 APPROVERS = "Aprovadores"
@@ -20,25 +25,30 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "platform_app.tenant": ALL,
         "platform_app.platformuser": ALL,
         "platform_app.agent": ALL,
-        "platform_app.agentactivation": ALL,
+        # Activations and the tenant_* rows below: written only by the services.
+        "platform_app.agentactivation": VIEW,
         "platform_app.permission": ALL,
         "billing.subscriptionplan": ALL,
         "billing.subnucleo": ALL,
         "billing.subnucleoagent": ALL,
-        "billing.tenantsubscription": ALL,
-        "billing.tenantsubnucleo": ALL,
-        "billing.tenantagent": ALL,
+        "billing.tenantsubscription": VIEW,
+        "billing.tenantsubnucleo": VIEW,
+        "billing.tenantagent": VIEW,
         "billing.trial": ("view", "change"),
         "billing.commercialrequest": ("view", "change"),
         "billing.paymentevent": VIEW,
         "billing.legacysubscription": VIEW,
         "billing.tenantsubscriptionsummary": VIEW,
+        # Suspensions and price changes are asked for, not done (approval-gated actions).
+        "platform_app.approvalrequest": REQUEST,
+        "platform_app.approvaldecision": VIEW,
     },
     APPROVERS: {
-        "platform_app.approvalrequest": ("view", "change"),
-        "platform_app.approvaldecision": ("view", "add"),
+        "platform_app.approvalrequest": DECIDE,
+        "platform_app.approvaldecision": VIEW,
         "platform_app.tenant": VIEW,
         "platform_app.platformuser": VIEW,
+        "billing.subscriptionplan": VIEW,
     },
     SUPPORT: {},  # view on every platform model, filled in by role_permissions()
     LGPD_OFFICERS: {

@@ -1,10 +1,14 @@
 """Factories for the few rows a test needs (factory_boy, Faker in pt_BR)."""
 
 import uuid
+from datetime import timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
+from billing.models import Subnucleo, SubnucleoAgent, SubscriptionPlan, TenantSubscription
 from nigredo.models import Lead
 from platform_app.models import Agent, PlatformUser, Tenant
 
@@ -74,3 +78,57 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
             self.groups.set(Group.objects.filter(name__in=names))
         if create:
             self.save()
+
+
+class SubscriptionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubscriptionPlan
+
+    id = factory.LazyFunction(uuid.uuid4)
+    name = factory.Sequence(lambda n: f"plano-{n}")
+    display_name = factory.Sequence(lambda n: f"Plano {n}")
+    price_monthly = Decimal("297.00")
+    price_yearly = Decimal("2970.00")
+    max_subnucleos = 1
+    max_agents = 3
+    max_users = 2
+    is_active = True
+
+
+class SubnucleoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subnucleo
+
+    id = factory.LazyFunction(uuid.uuid4)
+    name = factory.Sequence(lambda n: f"subnucleo-{n}")
+    display_name = factory.Sequence(lambda n: f"SubNúcleo {n}")
+    description = "SubNúcleo de teste."
+    category = "vendas"
+    is_active = True
+
+
+class SubnucleoAgentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubnucleoAgent
+
+    id = factory.LazyFunction(uuid.uuid4)
+    subnucleo = factory.SubFactory(SubnucleoFactory)
+    agent = factory.SubFactory(AgentFactory)
+    is_required = True
+    sort_order = factory.Sequence(lambda n: n)
+
+
+class TenantSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A tenant on a plan (monthly, active, a period that started today)."""
+
+    class Meta:
+        model = TenantSubscription
+
+    id = factory.LazyFunction(uuid.uuid4)
+    tenant = factory.SubFactory(TenantFactory)
+    plan = factory.SubFactory(SubscriptionPlanFactory)
+    billing_cycle = TenantSubscription.BillingCycle.MONTHLY
+    status = TenantSubscription.Status.ACTIVE
+    amount = factory.LazyAttribute(lambda o: o.plan.price_monthly)
+    current_period_start = factory.LazyFunction(timezone.now)
+    current_period_end = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))

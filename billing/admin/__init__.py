@@ -1,3 +1,10 @@
 """The public schema's billing admin, one module per area."""
 
-from billing.admin import catalog, commercial, payments, subscriptions, trials  # noqa: F401
+from billing.admin import (  # noqa: F401
+    catalog,
+    commercial,
+    payments,
+    subscriptions,
+    tenants,
+    trials,
+)

@@ -1,10 +1,11 @@
-"""What each tenant subscribes to."""
+"""What each tenant subscribes to. The subscription, SubNúcleo and agent rows of a tenant
+change only through the services, from the tenant's page: here they are read-only."""
 
 from django.contrib import admin
 
 from adminkit.filters import selected_object_filter
 from adminkit.links import related_link
-from adminkit.options import PlatformAdmin, ReadOnlyAdmin
+from adminkit.options import ReadOnlyAdmin
 from billing.models import (
     LegacySubscription,
     TenantAgent,
@@ -17,7 +18,7 @@ tenant_column = related_link("tenant", "tenant")
 
 
 @admin.register(TenantSubscription)
-class TenantSubscriptionAdmin(PlatformAdmin):
+class TenantSubscriptionAdmin(ReadOnlyAdmin):
     list_display = (
         tenant_column,
         "plan",
@@ -31,20 +32,18 @@ class TenantSubscriptionAdmin(PlatformAdmin):
     list_filter = ("status", "billing_cycle", "plan", "cancel_at_period_end")
     list_select_related = ("tenant", "plan")
     search_fields = ("=provider_subscription_id", "=provider_customer_id", "=tenant__id")
-    autocomplete_fields = ("tenant", "plan")
     date_hierarchy = "current_period_end"
 
 
 @admin.register(TenantSubnucleo)
-class TenantSubnucleoAdmin(PlatformAdmin):
+class TenantSubnucleoAdmin(ReadOnlyAdmin):
     list_display = (tenant_column, "subnucleo", "is_active", "activated_at", "deactivated_at")
     list_filter = ("is_active", "subnucleo", selected_object_filter("tenant"))
     list_select_related = ("tenant", "subnucleo")
-    autocomplete_fields = ("tenant", "subnucleo")
 
 
 @admin.register(TenantAgent)
-class TenantAgentAdmin(PlatformAdmin):
+class TenantAgentAdmin(ReadOnlyAdmin):
     list_display = (
         tenant_column,
         related_link("agent", "agente"),
@@ -54,7 +53,6 @@ class TenantAgentAdmin(PlatformAdmin):
     )
     list_filter = ("is_active", "subnucleo", selected_object_filter("tenant"))
     list_select_related = ("tenant", "agent", "subnucleo")
-    autocomplete_fields = ("tenant", "agent", "subnucleo")
 
 
 @admin.register(TenantSubscriptionSummary)
@@ -86,6 +84,6 @@ class LegacySubscriptionAdmin(ReadOnlyAdmin):
         "current_period_end",
         "provider_subscription_id",
     )
-    list_filter = ("status",)
+    list_filter = ("status", selected_object_filter("tenant"))
     list_select_related = ("tenant",)
     search_fields = ("=provider_subscription_id", "=provider_customer_id")

@@ -37,10 +37,14 @@ INSTALLED_APPS = [
     "staff",
     "devdata",
     "api",
+    "helpdesk",
+    "observability",
 ]
 
 MIDDLEWARE = [
-    # First, so that every response (redirects and errors included) carries X-Trace-Id.
+    # Outermost: the request's log line and metrics; it names the trace id first.
+    "observability.middleware.RequestObservabilityMiddleware",
+    # Keeps that trace id for the request (core.tracing: logs, the API's error bodies).
     "core.middleware.TraceIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -99,20 +103,26 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# One JSON object per line (observability.logging); each request logs one line on
+# `backoffice.requests` (observability.middleware).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"trace_id": {"()": "core.tracing.TraceIdLogFilter"}},
-    "formatters": {"traced": {"format": "%(levelname)s %(name)s [trace %(trace_id)s] %(message)s"}},
+    "formatters": {"json": {"()": "observability.logging.JSONFormatter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["trace_id"],
-            "formatter": "traced",
+            "formatter": "json",
         }
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # The request line above replaces Django's own per-request warnings (4xx/5xx).
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # The REST API (README, "The API"). JSON field names are camelCase in the serializers
@@ -178,3 +188,6 @@ API_TENANT_ROLE = "backoffice_api_tenant"
 API_PUBLIC_CACHE_SECONDS = env.int("API_PUBLIC_CACHE_SECONDS", default=5)
 # Seconds /health waits for the database before answering 503.
 HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)
+
+# GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

@@ -44,6 +44,7 @@ class WebhookLogInline(ReadOnlyInline):
 
 @admin.register(Lead)
 class LeadAdmin(PlatformAdmin):
+    big_table = True
     list_display = (
         "empresa",
         "contact_name",

@@ -29,6 +29,7 @@ class CampanhaAdmin(PlatformAdmin):
 
 @admin.register(Interacao)
 class InteracaoAdmin(ReadOnlyAdmin):
+    big_table = True
     list_display = ("created_at", lead_column, "tipo", "canal", "sentimento", "intensidade")
     list_filter = (selected_object_filter("lead"),)
     list_select_related = ("lead",)

@@ -17,6 +17,7 @@ lead_column = related_link("lead", "lead")
 
 @admin.register(FormSubmission)
 class FormSubmissionAdmin(ReadOnlyAdmin):
+    big_table = True
     list_display = ("submitted_at", "ip_address", lead_column, "source", "form_type")
     list_filter = (indexed_values_filter("source"), selected_object_filter("lead"))
     list_select_related = ("lead",)
@@ -26,6 +27,7 @@ class FormSubmissionAdmin(ReadOnlyAdmin):
 
 @admin.register(WebhookLog)
 class WebhookLogAdmin(ReadOnlyAdmin):
+    big_table = True
     list_display = (
         "sent_at",
         lead_column,

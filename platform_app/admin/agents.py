@@ -1,10 +1,12 @@
 """The agent catalogue, activations and permissions."""
 
+from django import forms
 from django.contrib import admin
 
+from adminkit.choices import OpenChoicesModelForm
 from adminkit.filters import indexed_values_filter, selected_object_filter
 from adminkit.links import related_link
-from adminkit.options import PlatformAdmin
+from adminkit.options import PlatformAdmin, ReadOnlyAdmin
 from billing.models import SubnucleoAgent
 from platform_app.models import (
     Agent,
@@ -12,6 +14,31 @@ from platform_app.models import (
     AuditLog,
     Permission,
 )
+
+
+class AgentForm(OpenChoicesModelForm):
+    """`config` and `pricing` are JSON objects (the Lambdas read keys from them)."""
+
+    class Meta:
+        model = Agent
+        fields = "__all__"
+
+    def clean_config(self):
+        return json_object(self.cleaned_data.get("config"), "A configuração deve ser")
+
+    def clean_pricing(self):
+        return json_object(self.cleaned_data.get("pricing"), "Os preços devem ser")
+
+
+def json_object(value, what: str) -> dict:
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise forms.ValidationError(
+            f'{what} um objeto JSON, entre chaves: {{"chave": valor}}.',
+            code="not_an_object",
+        )
+    return value
 
 
 class AgentSubnucleoInline(admin.TabularInline):
@@ -23,6 +50,7 @@ class AgentSubnucleoInline(admin.TabularInline):
 
 @admin.register(Agent)
 class AgentAdmin(PlatformAdmin):
+    form = AgentForm
     list_display = ("display_name", "name", "category", "version", "status")
     list_filter = ("category", "status")
     search_fields = ("display_name", "name")
@@ -37,7 +65,9 @@ class AgentAdmin(PlatformAdmin):
 
 
 @admin.register(AgentActivation)
-class AgentActivationAdmin(PlatformAdmin):
+class AgentActivationAdmin(ReadOnlyAdmin):
+    """Written with tenant_agents by the services, from the tenant's page."""
+
     list_display = (
         related_link("tenant", "tenant"),
         related_link("agent", "agente"),
@@ -47,7 +77,6 @@ class AgentActivationAdmin(PlatformAdmin):
     )
     list_filter = ("status", selected_object_filter("tenant"), selected_object_filter("agent"))
     list_select_related = ("tenant", "agent")
-    autocomplete_fields = ("tenant", "agent")
     date_hierarchy = "activated_at"
 
 

@@ -11,6 +11,7 @@ from platform_app.models import AuditLog
 
 @admin.register(AuditLog)
 class AuditLogAdmin(ReadOnlyAdmin):
+    big_table = True
     list_display = (
         "created_at",
         "action_type",

@@ -22,6 +22,12 @@ READ_ONLY = {
     "billing.legacysubscription",
     "dbschema.migrationrecord",
     "billing.tenantsubscriptionsummary",
+    # Written only through the services (from the tenant's page) or by the platform.
+    "platform_app.agentactivation",
+    "billing.tenantsubscription",
+    "billing.tenantsubnucleo",
+    "billing.tenantagent",
+    "billing.trial",
 }
 
 

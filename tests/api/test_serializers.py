@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from billing import apis as billing_apis
 from billing.models import SubnucleoAgent, TenantSubscription
-from billing.selectors import plan_list_active, subnucleo_list_active
+from billing.selectors import active_plans, subnucleo_list_active
 from fibonacci import apis as fibonacci_apis
 from fibonacci.models import Event, Trace
 from nigredo import apis as nigredo_apis
@@ -37,7 +37,7 @@ def drf(serializer_class, instance):
             platform_apis.AuditLogListApi.LogSerializer,
             lambda: AuditLog.objects.select_related("user", "agent"),
         ),
-        (billing_apis.PlanSerializer, lambda: plan_list_active()),
+        (billing_apis.PlanSerializer, lambda: active_plans()),
         (
             platform_apis.SubscriptionSerializer,
             lambda: TenantSubscription.objects.select_related("plan"),

@@ -1,5 +1,7 @@
 """The schema drift system check and the model ↔ catalog mapping."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -30,6 +32,8 @@ def test_every_table_view_and_column_of_the_live_catalog_has_a_model_field():
     for name, relation in shape.items():
         if name == "functions":
             continue
+        if relation["kind"] == "materialized view":
+            continue  # the back-office's own summaries (017), read with SQL, not mapped
         schema, table = name.split(".")
         model = mapped.get((schema, table))
         if model is None:
@@ -83,7 +87,14 @@ def test_manage_py_check_passes_on_a_production_built_database_and_fails_loudly_
 
     clean = scratch_db.run("check")
     assert clean.returncode == 0, clean.stderr
-    assert "System check identified no issues" in clean.stdout
+    # No drift; only the reminder that 012's prefix indexes are not there yet.
+    assert "dbschema.E" not in clean.stderr + clean.stdout
+    assert set(re.findall(r"searching '(\w+)'", clean.stderr)) == {
+        "empresa",
+        "contato",
+        "company",
+        "name",
+    }
 
     with scratch_db.connect() as conn:
         conn.execute("ALTER TABLE nigredo_leads.leads DROP COLUMN consent_source")

@@ -51,3 +51,11 @@ def test_objects_are_read_from_each_statement_form():
         DeclaredObject("view", "public", "v")
     ]
     assert declared_objects("INSERT INTO public.a VALUES (1)") == []
+
+
+def test_a_materialised_view_and_its_index_are_declared_objects():
+    view = declared_objects("CREATE MATERIALIZED VIEW IF NOT EXISTS s.summary AS SELECT 1")
+    index = declared_objects("CREATE UNIQUE INDEX IF NOT EXISTS summary_key ON s.summary (a)")
+
+    assert view == [DeclaredObject("view", "s", "summary")]
+    assert index == [DeclaredObject("index", "s", "summary_key", table="summary")]

@@ -73,7 +73,49 @@ def later_additions(shape: dict) -> dict:
     # 013: row-level security on every tenant-owned table (policies are not in the shape).
     for name in RLS_TABLES:
         shape[name]["rls"] = True
+    _support_additions(shape)
     return shape
+
+
+def _support_additions(shape: dict) -> None:
+    """017: the support pages' indexes and the dashboard's materialised summaries."""
+    lead_key = "COALESCE((context ->> 'leadId'::text), (context ->> 'lead_id'::text))"
+    shape["alquimista_platform.audit_logs"]["indexes"]["idx_audit_context_lead"] = (
+        f"btree ({lead_key}) WHERE ({lead_key} IS NOT NULL)"
+    )
+    shape["fibonacci_core.events"]["indexes"]["idx_events_source_created"] = (
+        "btree (source, created_at DESC)"
+    )
+    shape["nigredo_leads.metricas_diarias"]["indexes"]["idx_metricas_diarias_data"] = "btree (data)"
+    refreshed_at = ["timestamp with time zone", False, None]
+    for name, columns, key in (
+        (
+            "nigredo_leads.dashboard_leads_daily",
+            {"day": "date", "status": "character varying(50)", "leads": "bigint"},
+            "day, status",
+        ),
+        (
+            "alquimista_platform.dashboard_audit_daily",
+            {"day": "date", "result": "character varying(50)", "audit_rows": "bigint"},
+            "day, result",
+        ),
+        (
+            "fibonacci_core.dashboard_events_status",
+            {"status": "character varying(50)", "events": "bigint"},
+            "status",
+        ),
+    ):
+        shape[name] = {
+            "kind": "materialized view",
+            "columns": {
+                **{column: [kind, False, None] for column, kind in columns.items()},
+                "refreshed_at": refreshed_at,
+            },
+            "constraints": {},
+            "indexes": {f"{name.split('.')[1]}_key": f"btree ({key})"},
+            "triggers": {},
+            "rls": False,
+        }
 
 
 def live_shape(database) -> dict:

@@ -1,0 +1,1 @@
+"""Reads of the support tools: each one bounded and served by an index."""

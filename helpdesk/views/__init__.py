@@ -1,0 +1,1 @@
+"""The support pages, served inside the admin (login, staff only, the admin's layout)."""

@@ -1,0 +1,1 @@
+"""Request logs as JSON lines, the trace id of every response, Prometheus metrics."""
