@@ -96,7 +96,9 @@ class Server:
         """A session logged into the admin as the superuser."""
         session = requests.Session()
         page = session.get(f"{self.url}/admin/login/", timeout=10)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        assert found, page.text[:500]
+        token = found.group(1)
         username, password = SUPERUSER
         response = session.post(
             f"{self.url}/admin/login/?next=/admin/",
