@@ -4,6 +4,7 @@ the tenants and samples rows point at, and each table's timeline."""
 import json
 import math
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from core.brazil import DDDS
 from devdata.loadgen.distributions import (
@@ -92,6 +93,16 @@ class Pools:
         return weighted_table(enumerate(weights))
 
 
+class Chunk(NamedTuple):
+    """Where a chunk of rows stands in time: their seconds on the table's timeline, and the
+    tenants (weight limit), sampled leads and traces that existed at its first row."""
+
+    seconds: list[int]
+    tenant_limit: float
+    lead_position: int
+    trace_position: int
+
+
 class LoadContext:
     """Everything the row builders read and the samples they leave for later tables."""
 
@@ -133,6 +144,17 @@ class LoadContext:
         """Span durations in microseconds, log-normally spread around a median."""
         mu = math.log(median_ms)
         return [max(1, int(self.rng.lognormvariate(mu, spread) * 1000)) for _ in range(1024)]
+
+    def chunk(self, timeline: Timeline, first: int, count: int, total: int) -> Chunk:
+        """The time of rows first..first+count of total, and what they may point at."""
+        seconds = timeline.seconds(first, count, total)
+        epoch = timeline.epoch_of(seconds[0])
+        return Chunk(
+            seconds=seconds,
+            tenant_limit=self.tenants.limit_at(epoch),
+            lead_position=self.leads.position(epoch),
+            trace_position=self.traces.position(epoch),
+        )
 
     def ip(self) -> str:
         """An IPv4 address from a Brazilian provider's range."""

@@ -64,10 +64,9 @@ class Loader:
         self.verbose = verbose
         self.now = utc_now()
         self.results: list[TableResult] = []
-        agents = [(str(a), str(n)) for a, n in self.fetch(
-            "SELECT id::text, name FROM alquimista_platform.agents ORDER BY name"
-        )]  # fmt: skip
-        self.ctx = LoadContext(plan, agents, [agent[1] for agent in AGENTS], self.now)
+        agents = self.fetch("SELECT id::text, name FROM alquimista_platform.agents ORDER BY name")
+        fallback = [name for _subnucleo, name, *_ in AGENTS]  # the reference catalogue's
+        self.ctx = LoadContext(plan, [(str(a), str(n)) for a, n in agents], fallback, self.now)
 
     def run(self) -> list[TableResult]:
         """Write everything the plan asks for; return one result per table written."""

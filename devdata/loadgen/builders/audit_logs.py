@@ -33,11 +33,7 @@ def audit_log_rows(ctx: LoadContext, first: int, count: int, total: int) -> list
     """Audit logs first..first+count of total."""
     rng, timeline, tenants, leads = ctx.rng, ctx.audit_time, ctx.tenants, ctx.leads
     rnd, bits, new_id = rng.random, rng.getrandbits, ctx.ids.hex
-    seconds = timeline.seconds(first, count, total)
-    epoch = timeline.epoch_of(seconds[0])
-    limit = tenants.limit_at(epoch)
-    lead_position = leads.position(epoch)
-    trace_position = ctx.traces.position(epoch)
+    seconds, limit, lead_position, trace_position = ctx.chunk(timeline, first, count, total)
     days, fractions, kinds = timeline.days, FRACTIONS, ctx.audit_kinds
     agents, agent_names = ctx.agents, ctx.agent_names
     rows = []

@@ -16,11 +16,7 @@ def event_rows(ctx: LoadContext, first: int, count: int, total: int) -> list[Eve
     """Events first..first+count of total."""
     rng, timeline, tenants, leads = ctx.rng, ctx.event_time, ctx.tenants, ctx.leads
     rnd, bits, new_id = rng.random, rng.getrandbits, ctx.ids.hex
-    seconds = timeline.seconds(first, count, total)
-    epoch = timeline.epoch_of(seconds[0])
-    limit = tenants.limit_at(epoch)
-    lead_position = leads.position(epoch)
-    trace_position = ctx.traces.position(epoch)
+    seconds, limit, lead_position, trace_position = ctx.chunk(timeline, first, count, total)
     trace_ids, lead_ids, lead_tenants = ctx.traces.ids, leads.ids, leads.tenants
     days, fractions = timeline.days, FRACTIONS
     kinds, statuses, agent_names = ctx.event_kinds, ctx.event_statuses, ctx.agent_names

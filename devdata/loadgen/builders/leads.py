@@ -22,8 +22,7 @@ def lead_rows(ctx: LoadContext, first: int, count: int, total: int) -> list[Lead
         ctx.leads,
     )
     rnd, bits, new_id, mobile, ip = rng.random, rng.getrandbits, ctx.ids.hex, ctx.mobile, ctx.ip
-    seconds = timeline.seconds(first, count, total)
-    limit = tenants.limit_at(timeline.epoch_of(seconds[0]))
+    seconds, limit, _, _ = ctx.chunk(timeline, first, count, total)
     pick_tenant, tenant_ids = tenants.pick, tenants.ids
     days, fractions = timeline.days, FRACTIONS
     people, npeople = pools.people, len(pools.people)

@@ -24,10 +24,7 @@ def trace_rows(ctx: LoadContext, first: int, count: int, total: int) -> list[Tra
         ctx.traces,
     )
     rnd, bits, new_id = rng.random, rng.getrandbits, ctx.ids.hex
-    seconds = timeline.seconds(first, count, total)
-    epoch = timeline.epoch_of(seconds[0])
-    limit = tenants.limit_at(epoch)
-    lead_position = leads.position(epoch)
+    seconds, limit, lead_position, _ = ctx.chunk(timeline, first, count, total)
     days, spans, durations = timeline.days, ctx.spans, ctx.durations
     stride = max(1, total // TRACE_SAMPLE)
     recent = traces.ids[-64:]
