@@ -1,5 +1,6 @@
 """Events on the platform bus, in time order, most of them in a recent trace."""
 
+from billing.reference import PLANS
 from devdata.loadgen.context import LoadContext
 from devdata.loadgen.refs import canonical
 from devdata.loadgen.rows import EventRow
@@ -9,7 +10,7 @@ from fibonacci.models import Event
 
 PUBLISHED = Event.Status.PUBLISHED.value
 FAILED = Event.Status.FAILED.value
-PLAN_PRICES = (297, 697, 1497, 2997)
+PLAN_PRICES = tuple(str(plan["price_monthly"]) for plan in PLANS)
 
 
 def event_rows(ctx: LoadContext, first: int, count: int, total: int) -> list[EventRow]:
@@ -44,7 +45,7 @@ def event_rows(ctx: LoadContext, first: int, count: int, total: int) -> list[Eve
             case "workflow":
                 body = f'"workflowId": "{canonical(new_id())}", "steps": {bits(3) + 1}'
             case "billing":
-                body = f'"amount": {PLAN_PRICES[bits(2)]}.0, "currency": "BRL"'
+                body = f'"amount": {PLAN_PRICES[bits(2) % len(PLAN_PRICES)]}, "currency": "BRL"'
             case "platform":
                 body = f'"actor": "{"user" if rnd() < 0.8 else "system"}"'
             case _:
