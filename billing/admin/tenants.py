@@ -31,6 +31,7 @@ from billing.selectors import (
     active_plans,
     available_subnucleos,
     count_noun,
+    plan_in_force,
     subnucleo_links,
     subnucleo_release,
     tenant_subscription,
@@ -409,22 +410,28 @@ class TenantOverviewAdmin(TenantAdmin):
 
     def overview_panels(self, request, tenant: Tenant, can_act: bool) -> list[dict[str, Any]]:
         status, users, *rest = super().overview_panels(request, tenant, can_act)
-        usage = tenant_usage(tenant_id=tenant.pk)
+        subscription = tenant_subscription(tenant.pk)
+        in_force = plan_in_force(subscription)
+        # A cancelled subscription's plan is shown (as the summary view shows it), marked
+        # as not in force: the services then refuse every activation.
+        shown_plan = in_force or (subscription.plan if subscription is not None else None)
+        usage = tenant_usage(tenant_id=tenant.pk, plan=shown_plan)
         if can_act:
             users["add_url"] = self.object_action_url("user_add", tenant)
         users["seats"] = str(usage.users)
         return [
             status,
-            self.subscription_panel(tenant, can_act),
-            self.usage_panel(usage),
+            self.subscription_panel(tenant, subscription, can_act),
+            self.usage_panel(usage, in_force=in_force is not None),
             self.subnucleos_panel(tenant, can_act),
             self.agents_panel(tenant, can_act),
             users,
             *rest,
         ]
 
-    def subscription_panel(self, tenant: Tenant, can_act: bool) -> dict[str, Any]:
-        subscription = tenant_subscription(tenant.pk)
+    def subscription_panel(
+        self, tenant: Tenant, subscription: TenantSubscription | None, can_act: bool
+    ) -> dict[str, Any]:
         actions: list[tuple[str, str, bool]] = []
         if can_act:
             url = self.object_action_url
@@ -462,11 +469,12 @@ class TenantOverviewAdmin(TenantAdmin):
             ],
         }
 
-    def usage_panel(self, usage: TenantUsage) -> dict[str, Any]:
+    def usage_panel(self, usage: TenantUsage, *, in_force: bool) -> dict[str, Any]:
         labels = {"users": "Usuários", "agents": "Agentes", "subnucleos": "SubNúcleos"}
         return {
             "template": "admin/tenant_overview/usage.html",
             "plan": usage.plan,
+            "in_force": in_force,
             "rows": [
                 {
                     "label": labels[item.resource],

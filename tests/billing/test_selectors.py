@@ -1,7 +1,7 @@
 import pytest
 
 from billing.models import Subnucleo, TenantSubscriptionSummary
-from billing.selectors import Usage, subnucleo_release, tenant_usage
+from billing.selectors import Usage, subnucleo_release, tenant_subscription, tenant_usage
 from platform_app.models import Agent, Tenant
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,10 @@ def test_usage_counts_equal_the_summary_views_for_every_demo_tenant(demo_data):
     summaries = list(TenantSubscriptionSummary.objects.all())
     assert {s.tenant_id for s in summaries} == set(Tenant.objects.values_list("pk", flat=True))
     for summary in summaries:
-        usage = tenant_usage(tenant_id=summary.tenant_id)
+        # The view shows a cancelled subscription's plan; weigh the usage against it too.
+        subscription = tenant_subscription(summary.tenant_id)
+        plan = subscription.plan if subscription is not None else None
+        usage = tenant_usage(tenant_id=summary.tenant_id, plan=plan)
         assert (usage.agents.used, usage.agents.limit) == (
             summary.active_agents,
             summary.max_agents,

@@ -85,8 +85,8 @@ def test_a_plan_in_use_cannot_be_deleted_and_the_page_says_by_whom(manager, demo
     posted = manager.post(url(SubscriptionPlan, "delete", plan.pk), {"post": "yes"}, follow=True)
 
     message = (
-        "O plano Starter não pode ser excluído: é o plano de Recupera Crédito Cobranças Ltda. "
-        "Desative-o (desmarque “ativo”) para tirá-lo de venda."
+        "O plano Starter não pode ser excluído: é o plano de Recupera Crédito Cobranças Ltda e "
+        "Restaurante Sabor da Serra Ltda. Desative-o (desmarque “ativo”) para tirá-lo de venda."
     )
     assert [str(m) for m in refused.context["messages"]] == [message]
     assert [str(m) for m in posted.context["messages"]] == [message]

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 
 from billing.models import Subnucleo, TenantAgent, TenantSubnucleo, TenantSubscriptionSummary
 from billing.selectors import tenant_usage
-from platform_app.models import AuditLog, PlatformUser, Tenant
+from platform_app.models import INTERNAL_TENANT_ID, AuditLog, PlatformUser, Tenant
 from staff.roles import SUPPORT, TENANT_MANAGERS
 from tests.factories import StaffUserFactory
 
@@ -107,6 +107,8 @@ def test_every_demo_tenants_overview_shows_the_views_usage(admin_client, demo_da
             .exclude(status__in=["suspended", "inactive"])
             .count()
         )
+        cancelled = summary.status == "cancelled"
+        assert ("os limites deste plano não estão em vigor" in page.text) == cancelled
 
 
 def test_deactivating_an_agent_asks_for_confirmation_first(manager, demo_data):
@@ -187,7 +189,7 @@ def test_the_tenant_form_formats_the_cnpj_and_never_writes_the_status(manager, d
         {
             "company_name": SABER,
             "cnpj": "11222333000181",
-            "subscription_tier": "expert",
+            "subscription_tier": "professional",
             "subscription_status": "active",
             "settings": "{}",
         },
@@ -227,8 +229,10 @@ def test_a_suspended_tenant_is_reactivated_from_its_page(manager, demo_data):
 # latest leads in two, see nigredo.selectors), the related-record counts and the suspension
 # button (whether the action applies, and a pending request for it) and the first page of
 # the tenant's history (one query per source: audit rows, meetings, events, spans,
-# approvals, new leads); the same for every tenant, whatever its size.
-TENANT_PAGE_QUERIES = 36
+# approvals, new leads): the same for every tenant, whatever its size. A tenant that cannot
+# be suspended (already suspended; the internal tenant) skips the pending-request lookup,
+# and the internal tenant the suspension button altogether.
+TENANT_PAGE_QUERIES = 35
 
 
 def test_the_tenant_page_makes_the_same_number_of_queries_for_every_tenant(admin_client, demo_data):
@@ -238,6 +242,13 @@ def test_the_tenant_page_makes_the_same_number_of_queries_for_every_tenant(admin
         with CaptureQueriesContext(connection) as captured:
             response = admin_client.get(tenant_url(tenant))
         assert response.status_code == 200
-        counts[tenant.company_name] = len(captured)
+        counts[tenant.pk] = len(captured)
 
-    assert set(counts.values()) == {TENANT_PAGE_QUERIES}, counts
+    suspended = set(
+        Tenant.objects.filter(subscription_status="suspended").values_list("pk", flat=True)
+    )
+    expected = {
+        pk: TENANT_PAGE_QUERIES - (pk in suspended) - 2 * (pk == INTERNAL_TENANT_ID)
+        for pk in counts
+    }
+    assert counts == expected
