@@ -1,0 +1,288 @@
+"""Reports the admin and the API share: consent per tenant, and the data subject's report.
+
+The subject's report (LGPD art. 18 I, II and V: confirmation, access, portability) is
+everything the platform holds about the person an e-mail, a phone or a CNPJ identifies,
+across the four schemas, each table read through an index (`nigredo.people`).
+"""
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Model, Q, QuerySet
+from django.utils import timezone
+
+from core.exceptions import ApplicationError
+from fibonacci.models import Trace
+from nigredo.contacts import (
+    contact_hashes,
+    normalize_cnpj,
+    normalize_email,
+    normalize_ip,
+    normalize_phone,
+)
+from nigredo.models import (
+    Agendamento,
+    FormSubmission,
+    Interacao,
+    Lead,
+    RateLimit,
+    WebhookLog,
+)
+from nigredo.people import (
+    approvals_about,
+    audit_logs_about,
+    blocklist_of_person,
+    commercial_requests_of_person,
+    events_about,
+    lead_trace_ids,
+    leads_of_person,
+    platform_users_of_person,
+)
+
+ROW_LIMIT = 10_000  # per table: far more than one person gathers
+
+
+# Consent -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConsentReport:
+    tenant_id: uuid.UUID
+    total: int
+    with_consent: int
+    by_source: list[tuple[str, int]]  # (source, leads with consent), most first
+
+    @property
+    def without_consent(self) -> int:
+        return self.total - self.with_consent
+
+
+def consent_report(*, tenant_id: uuid.UUID) -> ConsentReport:
+    """The tenant's leads with and without consent, and those with consent by source
+    (read through the (consent_given, tenant_id) index and the tenant's own rows)."""
+    leads = Lead.objects.filter(tenant_id=tenant_id).order_by()
+    totals = leads.aggregate(
+        total=Count("pk"), with_consent=Count("pk", filter=Q(consent_given=True))
+    )
+    sources = (
+        leads.filter(consent_given=True)
+        .values_list("consent_source")
+        .annotate(leads=Count("pk"))
+        .order_by("-leads", "consent_source")
+    )
+    return ConsentReport(
+        tenant_id=tenant_id,
+        total=totals["total"],
+        with_consent=totals["with_consent"],
+        by_source=[(source or "(sem origem)", count) for source, count in sources],
+    )
+
+
+# The data subject's report --------------------------------------------------------------
+
+
+class Lookup:
+    EMAIL = "email"
+    PHONE = "phone"
+    CNPJ = "cnpj"
+    LABELS = {EMAIL: "e-mail", PHONE: "telefone", CNPJ: "CNPJ"}
+
+
+def subject_lookup(
+    *, email: str | None = None, phone: str | None = None, cnpj: str | None = None
+) -> tuple[str, str]:
+    """(kind, normalised value) of the one identifier given, or a refusal."""
+    given = [
+        (kind, value)
+        for kind, value in ((Lookup.EMAIL, email), (Lookup.PHONE, phone), (Lookup.CNPJ, cnpj))
+        if value is not None and str(value).strip()
+    ]
+    if len(given) != 1:
+        raise ApplicationError(
+            "subject_lookup_required", "Informe um (e só um) e-mail, telefone ou CNPJ."
+        )
+    kind, value = given[0]
+    normalizer = {
+        Lookup.EMAIL: normalize_email,
+        Lookup.PHONE: normalize_phone,
+        Lookup.CNPJ: normalize_cnpj,
+    }[kind]
+    normalized = normalizer(str(value))
+    digits = re.sub(r"[^0-9]", "", normalized or "")
+    if (
+        normalized is None
+        or (kind == Lookup.EMAIL and "@" not in normalized.strip("@"))
+        or (kind == Lookup.PHONE and not 8 <= len(digits) <= 15)
+    ):
+        raise ApplicationError(
+            "invalid_subject_lookup", f"Informe um {Lookup.LABELS[kind]} válido."
+        )
+    return kind, normalized
+
+
+@dataclass
+class ReportSection:
+    key: str  # camelCase, the JSON's
+    label: str
+    rows: list[Model]
+    truncated: bool = False
+
+
+@dataclass
+class SubjectReport:
+    lookup: str
+    generated_at: datetime
+    sections: list[ReportSection] = field(default_factory=list)
+
+    def section(self, key: str) -> ReportSection:
+        return next(section for section in self.sections if section.key == key)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {section.key: len(section.rows) for section in self.sections}
+
+    @property
+    def found(self) -> bool:
+        return any(section.rows for section in self.sections)
+
+    def as_json(self) -> dict[str, Any]:
+        """Every row of every section, all its columns, camelCase keys."""
+        return {
+            "generatedAt": self.generated_at.isoformat(),
+            "lookup": self.lookup,
+            "counts": self.counts,
+            "truncated": [section.key for section in self.sections if section.truncated],
+            **{
+                section.key: [row_as_json(row) for row in section.rows] for section in self.sections
+            },
+        }
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    return value
+
+
+def row_as_json(row: Model) -> dict[str, Any]:
+    return {
+        camel(field.attname): json_value(getattr(row, field.attname))
+        for field in row._meta.concrete_fields
+    }
+
+
+def _bounded(rows: QuerySet[Any], order: str) -> tuple[list[Any], bool]:
+    found = list(rows.order_by(order)[: ROW_LIMIT + 1])
+    return found[:ROW_LIMIT], len(found) > ROW_LIMIT
+
+
+def subject_report(
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    cnpj: str | None = None,
+    tenant_id: uuid.UUID | None = None,
+) -> SubjectReport:
+    """What the platform holds about the person one e-mail, phone or CNPJ identifies: their
+    leads (in every tenant, or in `tenant_id`'s), consent included, and everything that
+    hangs off them, the blocklist entries with their contact (plain or erased), the audit
+    trail and processing records naming them, platform accounts and commercial requests
+    with the same contact, and the per-IP form counters of their IPs."""
+    kind, value = subject_lookup(email=email, phone=phone, cnpj=cnpj)
+    emails = [value] if kind == Lookup.EMAIL else []
+    phones = [value] if kind == Lookup.PHONE else []
+    cnpjs = [value] if kind == Lookup.CNPJ else []
+    report = SubjectReport(lookup=kind, generated_at=timezone.now())
+
+    def add(key: str, label: str, rows: QuerySet[Any], order: str = "-pk") -> list[Any]:
+        found, truncated = _bounded(rows, order)
+        report.sections.append(ReportSection(key, label, found, truncated))
+        return found
+
+    leads = add(
+        "leads",
+        "Leads (com o consentimento)",
+        leads_of_person(emails=emails, phones=phones, cnpjs=cnpjs, tenant_id=tenant_id),
+        "-created_at",
+    )
+    lead_ids = [lead.pk for lead in leads]
+    add("interactions", "Interações", Interacao.objects.filter(lead_id__in=lead_ids), "-created_at")
+    add("meetings", "Agendamentos", Agendamento.objects.filter(lead_id__in=lead_ids), "-data_hora")
+    submissions = add(
+        "formSubmissions",
+        "Envios do formulário",
+        FormSubmission.objects.filter(lead_id__in=lead_ids),
+        "-submitted_at",
+    )
+    add("webhookLogs", "Webhooks", WebhookLog.objects.filter(lead_id__in=lead_ids), "-sent_at")
+    with transaction.atomic():  # the key is set for the transaction only
+        hashes = contact_hashes(emails + phones)
+    add(
+        "blocklist",
+        "Blocklist",
+        blocklist_of_person(
+            emails=emails,
+            phones=phones,
+            email_hashes=[hashes[v] for v in emails],
+            phone_hashes=[hashes[v] for v in phones],
+            lead_ids=lead_ids,
+        ),
+        "-created_at",
+    )
+    trace_ids = lead_trace_ids(lead_ids)
+    add(
+        "auditLogs",
+        "Trilha de auditoria",
+        audit_logs_about(lead_ids, trace_ids).filter(_tenant(tenant_id)),
+        "-created_at",
+    )
+    add("approvalRequests", "Solicitações de aprovação", approvals_about(lead_ids), "-created_at")
+    add("events", "Eventos", events_about(lead_ids, trace_ids), "-created_at")
+    add("spans", "Spans (traces)", Trace.objects.filter(lead_id__in=lead_ids), "-start_time")
+    addresses = sorted(
+        {
+            address
+            for address in (
+                *(normalize_ip(lead.ip_address) for lead in leads),
+                *(normalize_ip(lead.consent_ip_address) for lead in leads),
+                *(normalize_ip(submission.ip_address) for submission in submissions),
+            )
+            if address and address != "0.0.0.0"
+        }
+    )
+    add(
+        "rateLimits",
+        "Limites de envio por IP",
+        RateLimit.objects.filter(ip_address__in=addresses),
+        "-window_start",
+    )
+    if tenant_id is None:
+        add(
+            "platformUsers",
+            "Contas na plataforma",
+            platform_users_of_person(emails=emails),
+            "-created_at",
+        )
+        add(
+            "commercialRequests",
+            "Solicitações comerciais",
+            commercial_requests_of_person(emails=emails, phones=phones, cnpjs=cnpjs),
+            "-created_at",
+        )
+    return report
+
+
+def _tenant(tenant_id: uuid.UUID | None) -> Q:
+    return Q(tenant_id=tenant_id) if tenant_id is not None else Q()
