@@ -72,7 +72,7 @@ def build_person(*, tenant: Tenant | None = None) -> Person:
         tenant=other_tenant,
         empresa="Prado Consultoria",
         contato="Joana P.",
-        email=f"  {EMAIL.upper()} ",
+        email=EMAIL.upper(),
         telefone="(11) 98765-4321",
     )
     stranger = LeadFactory(
