@@ -43,6 +43,7 @@ from nigredo.people import (
     leads_of_person,
     platform_users_of_person,
 )
+from nigredo.services.blocklist import lead_contacts
 
 ROW_LIMIT = 10_000  # per table: far more than one person gathers
 
@@ -197,7 +198,8 @@ def subject_report(
 ) -> SubjectReport:
     """What the platform holds about the person one e-mail, phone or CNPJ identifies: their
     leads (in every tenant, or in `tenant_id`'s), consent included, and everything that
-    hangs off them, the blocklist entries with their contact (plain or erased), the audit
+    hangs off them, the blocklist entries with the identifier or the leads' contacts
+    (plain or erased), the audit
     trail and processing records naming them, platform accounts and commercial requests
     with the same contact, and the per-IP form counters of their IPs."""
     kind, value = subject_lookup(email=email, phone=phone, cnpj=cnpj)
@@ -227,6 +229,11 @@ def subject_report(
         "-submitted_at",
     )
     add("webhookLogs", "Webhooks", WebhookLog.objects.filter(lead_id__in=lead_ids), "-sent_at")
+    # The contacts on the person's leads count too (a phone blocked by itself, say).
+    for lead in leads:
+        lead_emails, lead_phones = lead_contacts(lead)
+        emails += [email for email in lead_emails if email not in emails]
+        phones += [phone for phone in lead_phones if phone not in phones]
     with transaction.atomic():  # the key is set for the transaction only
         hashes = contact_hashes(emails + phones)
     add(

@@ -9,8 +9,9 @@
 -- Normalisation is the platform import's: e-mails trimmed and lower-cased; phones '+' and
 -- their digits, with +55 added to a Brazilian national number (DDD + number, a leading
 -- trunk 0 or international 00 dropped). Expression indexes on the normalised contact of
--- leads, blocklist and commercial requests keep the lookups (subject report, blocklist
--- search, unsubscribe) on indexes. Every statement is re-runnable; the indexes are built
+-- leads, blocklist and commercial requests, and indexes on a blocklist entry's lead and an
+-- approval request's resource, keep the lookups (subject report, blocklist search,
+-- unsubscribe, erasure) on indexes. Every statement is re-runnable; the indexes are built
 -- CONCURRENTLY (a failed build leaves an INVALID index: DROP INDEX CONCURRENTLY it, then
 -- apply again).
 
@@ -133,6 +134,8 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_blocklist_email_normalized
     ON nigredo_leads.blocklist (nigredo_leads.normalize_email(email)) WHERE email IS NOT NULL;
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_blocklist_telefone_normalized
     ON nigredo_leads.blocklist (nigredo_leads.normalize_phone(telefone)) WHERE telefone IS NOT NULL;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_blocklist_lead_id
+    ON nigredo_leads.blocklist (lead_id) WHERE lead_id IS NOT NULL;
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_blocklist_email_hash
     ON nigredo_leads.blocklist (email_hash) WHERE email_hash IS NOT NULL;
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_blocklist_telefone_hash
@@ -151,3 +154,8 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_commercial_requests_whatsapp_normali
     ON public.commercial_requests (nigredo_leads.normalize_phone(whatsapp));
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_commercial_requests_cnpj
     ON public.commercial_requests (cnpj) WHERE cnpj IS NOT NULL;
+
+-- The approval requests about a lead (the report's trail, the erasure's comments).
+CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_approval_requests_resource
+    ON alquimista_platform.approval_requests (resource_type, resource_id)
+    WHERE resource_id IS NOT NULL;
