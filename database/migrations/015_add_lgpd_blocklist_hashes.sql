@@ -85,10 +85,13 @@ $$;
 ALTER TABLE nigredo_leads.blocklist ADD COLUMN IF NOT EXISTS email_hash character varying(64);
 ALTER TABLE nigredo_leads.blocklist ADD COLUMN IF NOT EXISTS telefone_hash character varying(64);
 
--- An erased entry keeps only its hashes.
+-- An erased entry keeps only its hashes: production's blocklist_contact_required gives
+-- way to a check that counts them (under a new name: `baseline` then sees 015 as absent
+-- on a database built like production, not as partly present).
 ALTER TABLE nigredo_leads.blocklist
     DROP CONSTRAINT IF EXISTS blocklist_contact_required,
-    ADD CONSTRAINT blocklist_contact_required CHECK (
+    DROP CONSTRAINT IF EXISTS blocklist_contact_or_hash_required,
+    ADD CONSTRAINT blocklist_contact_or_hash_required CHECK (
         telefone IS NOT NULL OR email IS NOT NULL
         OR telefone_hash IS NOT NULL OR email_hash IS NOT NULL
     );
