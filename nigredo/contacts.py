@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection
 
 from core.brazil import cnpj_digits, format_cnpj
+from core.exceptions import ApplicationError
 
 NON_DIGITS = re.compile(r"[^0-9]")
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -76,6 +77,39 @@ def national_digits(phone: str) -> str:
     """The digits a phone shows in any spelling: a Brazilian number without its +55."""
     digits = NON_DIGITS.sub("", phone)
     return digits[2:] if digits.startswith("55") and len(digits) in (12, 13) else digits
+
+
+# Contacts the blocklist holds -----------------------------------------------------
+
+
+def blocklist_email(value: str | None) -> str | None:
+    """An e-mail as the blocklist stores it, or a refusal when it is not one."""
+    email = normalize_email(value)
+    if email is not None and (len(email) > 255 or "@" not in email.strip("@")):
+        raise ApplicationError("invalid_email", "Informe um e-mail válido.")
+    return email
+
+
+def blocklist_phone(value: str | None) -> str | None:
+    """A phone as the blocklist stores it (`+` and 8 to 15 digits), or a refusal."""
+    phone = normalize_phone(value)
+    if phone is not None and not 8 <= len(NON_DIGITS.sub("", phone)) <= 15:
+        raise ApplicationError("invalid_phone", "Informe um telefone com DDD (de 8 a 15 dígitos).")
+    return phone
+
+
+def lead_contacts(lead: Any) -> tuple[list[str], list[str]]:
+    """The lead's normalised e-mail and phones (the enrichment's and the form's)."""
+    emails = [email] if (email := normalize_email(lead.email)) else []
+    phones: list[str] = []
+    for value in (lead.telefone, lead.phone):
+        try:
+            phone = blocklist_phone(value)
+        except ApplicationError:
+            phone = None  # not a phone the blocklist can hold; nothing to match it with
+        if phone and phone not in phones:
+            phones.append(phone)
+    return emails, phones
 
 
 # The key ---------------------------------------------------------------------------

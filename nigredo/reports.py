@@ -20,6 +20,7 @@ from core.exceptions import ApplicationError
 from fibonacci.models import Trace
 from nigredo.contacts import (
     contact_hashes,
+    lead_contacts,
     normalize_cnpj,
     normalize_email,
     normalize_ip,
@@ -43,7 +44,6 @@ from nigredo.people import (
     leads_of_person,
     platform_users_of_person,
 )
-from nigredo.services.blocklist import lead_contacts
 
 ROW_LIMIT = 10_000  # per table: far more than one person gathers
 

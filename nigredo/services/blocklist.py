@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from core.exceptions import ApplicationError, Conflict, NotFound
-from nigredo.contacts import NON_DIGITS, blocked_contacts, normalize_email, normalize_phone
+from nigredo.contacts import blocked_contacts, blocklist_email, blocklist_phone
 from nigredo.locks import contacts_lock, lead_for_update
 from nigredo.models import BlocklistEntry, Lead
 from nigredo.services.common import audit_tenant_id
@@ -15,36 +15,6 @@ from platform_app.models import AuditAction
 from platform_app.services import audit_log_record
 
 MAX_REASON = 1000
-
-
-def blocklist_email(value: str | None) -> str | None:
-    """An e-mail as the blocklist stores it, or a refusal when it is not one."""
-    email = normalize_email(value)
-    if email is not None and (len(email) > 255 or "@" not in email.strip("@")):
-        raise ApplicationError("invalid_email", "Informe um e-mail válido.")
-    return email
-
-
-def blocklist_phone(value: str | None) -> str | None:
-    """A phone as the blocklist stores it (`+` and 8 to 15 digits), or a refusal."""
-    phone = normalize_phone(value)
-    if phone is not None and not 8 <= len(NON_DIGITS.sub("", phone)) <= 15:
-        raise ApplicationError("invalid_phone", "Informe um telefone com DDD (de 8 a 15 dígitos).")
-    return phone
-
-
-def lead_contacts(lead: Lead) -> tuple[list[str], list[str]]:
-    """The lead's normalised e-mail and phones (the enrichment's and the form's)."""
-    emails = [email] if (email := normalize_email(lead.email)) else []
-    phones: list[str] = []
-    for value in (lead.telefone, lead.phone):
-        try:
-            phone = blocklist_phone(value)
-        except ApplicationError:
-            phone = None  # not a phone the blocklist can hold; nothing to match it with
-        if phone and phone not in phones:
-            phones.append(phone)
-    return emails, phones
 
 
 def blocklist_entries_ensure(
@@ -118,7 +88,7 @@ def blocklist_entry_add(
 
 
 @transaction.atomic
-def blocklist_entry_remove(*, acting_user: Actor, entry_id: uuid.UUID, reason: str) -> None:
+def blocklist_entry_remove(*, acting_user: Actor, entry_id: uuid.UUID, reason: str) -> uuid.UUID:
     """Remove an entry (the contact may be approached again); the reason is required and
     goes to the audit trail, with the entry's id, never its contact."""
     reason = _reason(reason, "Informe o motivo da remoção da blocklist.")
@@ -139,3 +109,4 @@ def blocklist_entry_remove(*, acting_user: Actor, entry_id: uuid.UUID, reason: s
             "reason": reason,
         },
     )
+    return entry_id

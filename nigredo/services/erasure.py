@@ -38,6 +38,7 @@ from nigredo.contacts import (
     Identifiers,
     blocked_contacts,
     contact_hashes,
+    lead_contacts,
     normalize_email,
     normalize_ip,
     normalize_phone,
@@ -55,7 +56,6 @@ from nigredo.people import (
     leads_of_person,
 )
 from nigredo.personal_data import Kind, personal_table
-from nigredo.services.blocklist import lead_contacts
 from nigredo.services.common import audit_tenant_id
 from platform_app.actors import Actor
 from platform_app.models import (

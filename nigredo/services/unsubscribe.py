@@ -17,9 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.exceptions import ApplicationError, Conflict
+from nigredo.contacts import lead_contacts
 from nigredo.locks import contacts_lock, lead_for_update
 from nigredo.models import Agendamento, Lead
-from nigredo.services.blocklist import MAX_REASON, blocklist_entries_ensure, lead_contacts
+from nigredo.services.blocklist import MAX_REASON, blocklist_entries_ensure
 from nigredo.services.common import audit_tenant_id
 from platform_app.actors import Actor
 from platform_app.models import AuditAction

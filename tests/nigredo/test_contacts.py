@@ -69,12 +69,11 @@ def test_the_sql_hmac_is_rfc_2104_hmac_sha256(key):
 
 
 def test_the_hash_functions_refuse_to_run_without_the_key():
-    with pytest.raises(DatabaseError, match="lgpd.blocklist_key is not set"):
-        with transaction.atomic():
-            sql("SELECT nigredo_leads.contact_hash(%s)", ["+5511987654321"])
-    with pytest.raises(DatabaseError, match="lgpd.blocklist_key is not set"):
-        with transaction.atomic():
-            sql("SELECT nigredo_leads.is_blocked(%s, %s)", ["x@y.com", None])
+    missing = r"lgpd\.blocklist_key is not set"
+    with pytest.raises(DatabaseError, match=missing), transaction.atomic():
+        sql("SELECT nigredo_leads.contact_hash(%s)", ["+5511987654321"])
+    with pytest.raises(DatabaseError, match=missing), transaction.atomic():
+        sql("SELECT nigredo_leads.is_blocked(%s, %s)", ["x@y.com", None])
 
 
 def erased_entry(email=None, phone=None):

@@ -77,7 +77,9 @@ def test_invalid_consent_is_refused_and_nothing_is_written(staff_actor, argument
 
 def test_withdrawal_keeps_the_record_of_what_was_given_and_is_audited(staff_actor):
     lead = LeadFactory(metadata={"cidade": "Curitiba"})
-    lead_consent_record(acting_user=staff_actor, lead_id=lead.pk, source="api", ip_address="1.2.3.4")
+    lead_consent_record(
+        acting_user=staff_actor, lead_id=lead.pk, source="api", ip_address="1.2.3.4"
+    )
 
     lead_consent_withdraw(acting_user=staff_actor, lead_id=lead.pk)
 

@@ -124,6 +124,19 @@ ROUNDS = 8
 THREADS = 4
 
 
+def unsubscribe(
+    actor: Actor, lead_id: uuid.UUID, barrier: threading.Barrier, errors: list[BaseException]
+) -> None:
+    """One caller on its own connection, released with the others."""
+    try:
+        barrier.wait()
+        lead_unsubscribe(acting_user=actor, lead_id=lead_id)
+    except BaseException as exc:
+        errors.append(exc)
+    finally:
+        connection.close()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_unsubscribes_of_one_person_add_each_contact_once():
     """Four real connections at once, eight rounds: the lead twice and a second lead of
@@ -141,18 +154,8 @@ def test_concurrent_unsubscribes_of_one_person_add_each_contact_once():
             )
             barrier = threading.Barrier(THREADS)
             errors: list[BaseException] = []
-
-            def unsubscribe(lead_id: uuid.UUID) -> None:
-                try:
-                    barrier.wait()
-                    lead_unsubscribe(acting_user=actor, lead_id=lead_id)
-                except BaseException as exc:  # noqa: BLE001 - reported below
-                    errors.append(exc)
-                finally:
-                    connection.close()
-
             threads = [
-                threading.Thread(target=unsubscribe, args=(lead_id,))
+                threading.Thread(target=unsubscribe, args=(actor, lead_id, barrier, errors))
                 for lead_id in (first.pk, first.pk, second.pk, second.pk)
             ]
             for thread in threads:
@@ -164,12 +167,18 @@ def test_concurrent_unsubscribes_of_one_person_add_each_contact_once():
             phones = BlocklistEntry.objects.filter(telefone=f"+55{phone_digits}").count()
             emails = BlocklistEntry.objects.filter(email=f"p{round_number}@x.com").count()
             assert (phones, emails) == (1, 1), round_number
-            assert AuditLog.objects.filter(
-                action_type="descadastro", context__leadId=str(first.pk)
-            ).count() == 1
-            assert AuditLog.objects.filter(
-                action_type="descadastro", context__leadId=str(second.pk)
-            ).count() == 1
+            assert (
+                AuditLog.objects.filter(
+                    action_type="descadastro", context__leadId=str(first.pk)
+                ).count()
+                == 1
+            )
+            assert (
+                AuditLog.objects.filter(
+                    action_type="descadastro", context__leadId=str(second.pk)
+                ).count()
+                == 1
+            )
     finally:
         close_old_connections()
         leads = Lead.objects.filter(tenant_id=tenant.pk)
