@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from core.brazil import cnpj_digits, format_cnpj
 from core.exceptions import ApplicationError
@@ -129,8 +129,8 @@ def contact_hashes(values: Iterable[str]) -> dict[str, str]:
     values = sorted(set(values))
     if not values:
         return {}
-    blocklist_key_enable()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # the key lives as long
+        blocklist_key_enable()
         cursor.execute(
             "SELECT value, nigredo_leads.contact_hash(value) FROM unnest(%s::text[]) AS value",
             [values],
@@ -140,8 +140,8 @@ def contact_hashes(values: Iterable[str]) -> dict[str, str]:
 
 def contact_is_blocked(*, email: str | None = None, phone: str | None = None) -> bool:
     """`nigredo_leads.is_blocked`: plain or erased entries, any spelling."""
-    blocklist_key_enable()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        blocklist_key_enable()
         cursor.execute("SELECT nigredo_leads.is_blocked(%s, %s)", [email, phone])
         return bool(cursor.fetchone()[0])
 
@@ -228,8 +228,8 @@ def blocked_contacts(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) 
     emails, phones = sorted(set(emails)), sorted(set(phones))
     if not emails and not phones:
         return set()
-    blocklist_key_enable()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        blocklist_key_enable()
         cursor.execute(
             """
             SELECT c.value FROM unnest(%s::text[]) AS c(value)

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.utils import timezone
 
@@ -234,8 +233,7 @@ def subject_report(
         lead_emails, lead_phones = lead_contacts(lead)
         emails += [email for email in lead_emails if email not in emails]
         phones += [phone for phone in lead_phones if phone not in phones]
-    with transaction.atomic():  # the key is set for the transaction only
-        hashes = contact_hashes(emails + phones)
+    hashes = contact_hashes(emails + phones)
     add(
         "blocklist",
         "Blocklist",

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -86,8 +85,7 @@ class BlocklistEntryAdmin(PlatformAdmin):
         phone = None if email else normalize_phone(term)
         if email is None and phone is None:
             return queryset.none(), False
-        with transaction.atomic():
-            hashes = contact_hashes([email or phone or ""])
+        hashes = contact_hashes([email or phone or ""])
         found = blocklist_of_person(
             emails=[email] if email else [],
             phones=[phone] if phone else [],
