@@ -1,23 +1,46 @@
 """Links between admin pages: to a row, and to the rows related to it."""
 
+import re
+from functools import lru_cache
+
 from django.contrib import admin
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from adminkit.paginator import count_up_to
 
 RELATED_COUNT_LIMIT = 1_000
+PK_PLACEHOLDER = "0pk0"
+PLAIN_PK = re.compile(r"^[0-9A-Za-z-]+$")
 
 
 def change_url(obj: Model) -> str | None:
+    """The admin change page of `obj`, or None when its model has none.
+
+    reverse() once per model (it dominated a changelist's related-row links), then the
+    primary key put in place; a key with characters a URL escapes goes through reverse().
+    """
     opts = obj._meta
+    pk, model_name = str(obj.pk), str(opts.model_name)
+    if not PLAIN_PK.match(pk):
+        return _reverse_change(opts.app_label, model_name, pk)
+    template = _change_url_template(opts.app_label, model_name, get_script_prefix(), get_urlconf())
+    return template.replace(PK_PLACEHOLDER, pk) if template else None
+
+
+def _reverse_change(app_label: str, model_name: str, pk: str) -> str | None:
     try:
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        return reverse(f"admin:{app_label}_{model_name}_change", args=[pk])
     except NoReverseMatch:
         return None
+
+
+@lru_cache(maxsize=512)
+def _change_url_template(app_label: str, model_name: str, prefix: str, urlconf) -> str | None:
+    return _reverse_change(app_label, model_name, PK_PLACEHOLDER)
 
 
 def changelist_url(model, **params) -> str:

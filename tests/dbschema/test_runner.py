@@ -41,6 +41,30 @@ def later_additions(shape: dict) -> dict:
         }
     )
     _lgpd_additions(shape)
+    # 016: the admin's keyset pagination.
+    for table, indexes in {
+        "nigredo_leads.leads": {
+            "idx_leads_created_at_id": "created_at DESC, id DESC",
+            "idx_leads_tenant_created_at_id": "tenant_id, created_at DESC, id DESC",
+        },
+        "nigredo_leads.interacoes": {"idx_interacoes_created_at_id": "created_at DESC, id DESC"},
+        "nigredo_leads.form_submissions": {
+            "idx_form_submissions_submitted_at_id": "submitted_at DESC, id DESC"
+        },
+        "nigredo_leads.webhook_logs": {"idx_webhook_logs_sent_at_id": "sent_at DESC, id DESC"},
+        "alquimista_platform.audit_logs": {
+            "idx_audit_created_at_id": "created_at DESC, id DESC",
+            "idx_audit_trace_created_at_id": "trace_id, created_at DESC, id DESC",
+        },
+        "fibonacci_core.events": {
+            "idx_events_created_at_id": "created_at DESC, id DESC",
+            "idx_events_trace_created_at_id": "trace_id, created_at DESC, id DESC",
+        },
+        "fibonacci_core.traces": {"idx_traces_start_time_id": "start_time DESC, id DESC"},
+    }.items():
+        shape[table]["indexes"].update(
+            {name: f"btree ({columns})" for name, columns in indexes.items()}
+        )
     _support_additions(shape)
     return shape
 
