@@ -326,7 +326,11 @@ class LeadLgpdAdmin(GatedActionsMixin, ObjectActionsAdmin):
                         "label": section.label,
                         "truncated": section.truncated,
                         "rows": [
-                            (change_url(row), str(row), _summary(section.key, row))
+                            (
+                                change_url(row),
+                                str(row) or f"{row._meta.verbose_name} {row.pk}",
+                                _summary(section.key, row),
+                            )
                             for row in section.rows
                         ],
                     }

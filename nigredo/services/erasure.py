@@ -203,7 +203,7 @@ LGPD_ERASURE = GatedAction(
     detail_labels={
         "leadId": "Id do lead",
         "tenantId": "Id do tenant",
-        "scope": "Alcance (platform: todos os tenants; tenant: só o do lead)",
+        "scope": "Alcance",
         "personLeads": "Leads do titular encontrados",
         "reason": "Motivo",
         "leadIds": "Leads anonimizados",
