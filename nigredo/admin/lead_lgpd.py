@@ -4,9 +4,10 @@ service (nigredo.services); the pages hold declarations and forms only."""
 
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -303,7 +304,7 @@ class LeadLgpdAdmin(GatedActionsMixin, ObjectActionsAdmin):
         if value and kind in Lookup.LABELS:
             try:
                 report = subject_report_generate(
-                    acting_user=actor_for_staff(request.user),
+                    acting_user=actor_for_staff(cast(User, request.user)),
                     export_format=export_format,
                     **{kind: value},
                 )

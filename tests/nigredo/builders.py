@@ -42,7 +42,7 @@ class Person:
     trace_id: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
-def build_person(*, tenant: Tenant | None = None) -> Person:
+def build_person(*, tenant=None):
     now = timezone.now()
     tenant = tenant or TenantFactory(company_name="Clínica Aurora Ltda")
     other_tenant = TenantFactory(company_name="Escola Horizonte Ltda")

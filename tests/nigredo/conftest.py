@@ -31,7 +31,7 @@ class Officers:
         )
 
 
-def build_officers() -> Officers:
+def build_officers():
     internal, _ = internal_tenant_ensure()
     group, _ = Group.objects.get_or_create(name=LGPD_OFFICERS)
     users = {}
