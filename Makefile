@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 BIND ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format bench db
+.PHONY: install run test lint format bench db fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# schemathesis over /api/schema/ as a staff key and as a platform user (README, "The API").
+fuzz: install
+	$(BIN)/python fuzz/api.py --max-examples $${FUZZ_MAX_EXAMPLES:-100}

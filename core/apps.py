@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import pre_migrate
 
 
@@ -16,4 +17,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Núcleo do back-office"
 
     def ready(self) -> None:
+        from core.tracing import clear_current_trace_id
+
         pre_migrate.connect(create_backoffice_schema, sender=self)
+        request_finished.connect(clear_current_trace_id, dispatch_uid="core.tracing")

@@ -15,6 +15,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("create_staff_groups", stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def close_health_probe():
+    """/health's probe keeps a connection of its own: close it before the test database
+    is dropped."""
+    yield
+    from api import health
+
+    health._probe.close()
+
+
 @pytest.fixture
 def scratch_db(django_db_blocker):
     """An empty database of its own on the test server, dropped after the test."""

@@ -21,6 +21,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Third-party.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # The platform's four schemas, mapped by unmanaged models.
     "platform_app",
     "nigredo",
@@ -32,12 +36,16 @@ INSTALLED_APPS = [
     "dbschema",
     "staff",
     "devdata",
+    "api",
     "helpdesk",
     "observability",
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request's log line and metrics; it names the trace id first.
     "observability.middleware.RequestObservabilityMiddleware",
+    # Keeps that trace id for the request (core.tracing: logs, the API's error bodies).
+    "core.middleware.TraceIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -47,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: the API's own boundary (body size, database down, platform users' RLS scope).
+    "api.middleware.ApiBoundaryMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -98,8 +108,15 @@ LOGIN_URL = "admin:login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"trace_id": {"()": "core.tracing.TraceIdLogFilter"}},
     "formatters": {"json": {"()": "observability.logging.JSONFormatter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["trace_id"],
+            "formatter": "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "pgserver": {"level": "WARNING"},
@@ -107,6 +124,70 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# The REST API (README, "The API"). JSON field names are camelCase in the serializers
+# themselves; errors go through one handler; every list is keyset-paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.CognitoJWTAuthentication",
+        "api.authentication.ApiTokenAuthentication",
+        "api.authentication.StaffSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.CallerPermission"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.StrictJSONParser"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+}
+# Request bodies above this answer 413 (the API's parser and Django's own reads).
+API_MAX_BODY_BYTES = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AlquimistaAI · API do back-office",
+    "DESCRIPTION": (
+        "Production's public contract (health, agents, plans, SubNúcleos) and the read "
+        "endpoints for staff (API key or session) and platform users (Cognito JWT, confined "
+        "to their tenant by PostgreSQL row-level security). JSON in camelCase; errors are "
+        '`{"error", "message", "details", "traceId"}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "SCHEMA_PATH_PREFIX": r"/api",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.forbid_nul_in_inputs",
+    ],
+}
+
+# Platform users: Amazon Cognito ID or access tokens (RS256). The issuer and its JWKS URL
+# come from the region and pool; COGNITO_JWKS_FILE + COGNITO_ISSUER replace them offline.
+COGNITO_REGION = env.str("COGNITO_REGION", default="")
+COGNITO_USER_POOL_ID = env.str("COGNITO_USER_POOL_ID", default="")
+COGNITO_ISSUER = env.str("COGNITO_ISSUER", default="")
+COGNITO_JWKS_FILE = env.str("COGNITO_JWKS_FILE", default="")
+COGNITO_APP_CLIENT_IDS = env.list("COGNITO_APP_CLIENT_IDS", default=[])
+COGNITO_JWKS_CACHE_SECONDS = env.int("COGNITO_JWKS_CACHE_SECONDS", default=3600)
+
+# The PostgreSQL role platform-user requests run as (database/migrations/013).
+API_TENANT_ROLE = "backoffice_api_tenant"
+# Seconds the rendered answers of the public catalogue endpoints are reused (0: never).
+API_PUBLIC_CACHE_SECONDS = env.int("API_PUBLIC_CACHE_SECONDS", default=5)
+# Seconds /health waits for the database before answering 503.
+HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)
 
 # GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")

@@ -19,6 +19,36 @@ SHAPE = json.loads(SHAPE_FILE.read_text())
 FILE_NAMES = sorted(path.stem for path in MIGRATIONS_DIR.glob("*.sql"))
 
 
+RLS_TABLES = [
+    "alquimista_platform.tenants",
+    "alquimista_platform.users",
+    "alquimista_platform.agent_activations",
+    "alquimista_platform.audit_logs",
+    "alquimista_platform.approval_requests",
+    "alquimista_platform.approval_decisions",
+    "alquimista_platform.notifications",
+    "alquimista_platform.permissions",
+    "nigredo_leads.leads",
+    "nigredo_leads.campanhas",
+    "nigredo_leads.agendamentos",
+    "nigredo_leads.metricas_diarias",
+    "nigredo_leads.interacoes",
+    "nigredo_leads.blocklist",
+    "nigredo_leads.form_submissions",
+    "nigredo_leads.webhook_logs",
+    "fibonacci_core.events",
+    "fibonacci_core.traces",
+    "fibonacci_core.metrics",
+    "public.tenant_subscriptions",
+    "public.tenant_subnucleos",
+    "public.tenant_agents",
+    "public.payment_events",
+    "public.commercial_requests",
+    "public.subscriptions",
+    "public.trials",
+]
+
+
 def later_additions(shape: dict) -> dict:
     """The reference shape plus what the files after 010 add on purpose."""
     shape = copy.deepcopy(shape)
@@ -41,6 +71,9 @@ def later_additions(shape: dict) -> dict:
         }
     )
     _lgpd_additions(shape)
+    # 013: row-level security on every tenant-owned table (policies are not in the shape).
+    for name in RLS_TABLES:
+        shape[name]["rls"] = True
     # 016: the admin's keyset pagination.
     for table, indexes in {
         "nigredo_leads.leads": {

@@ -1,0 +1,84 @@
+"""Keyset (cursor) pagination: no COUNT(*), no OFFSET, the same cost on every page.
+
+A list is ordered by one column descending (PostgreSQL's default NULLS FIRST, which the
+platform's `… DESC` indexes hold) and then by primary key descending. The cursor carries
+the last row's (column value, pk) as `<microseconds since the epoch, or n for NULL>.<pk
+hex>`, a form the OpenAPI schema states exactly (CURSOR_PATTERN), so every string that
+matches it is a position; the next page is the rows after it in that order. `limit + 1`
+rows are read to know whether there is a next page.
+"""
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from django.db.models import F, Model, Q, QuerySet
+from rest_framework.exceptions import ValidationError
+
+M = TypeVar("M", bound=Model)
+INVALID_CURSOR = "Cursor inválido: use o nextCursor de uma resposta."
+
+
+@dataclass(frozen=True)
+class Page(Generic[M]):
+    items: list[M]
+    limit: int
+    next_cursor: str | None
+
+    @property
+    def has_more(self) -> bool:
+        return self.next_cursor is not None
+
+    def pagination(self) -> dict[str, Any]:
+        """The `pagination` object of the response."""
+        return {"limit": self.limit, "hasMore": self.has_more, "nextCursor": self.next_cursor}
+
+
+CURSOR_PATTERN = r"^(n|-?[0-9]{1,16})\.[0-9a-f]{32}$"
+_CURSOR = re.compile(CURSOR_PATTERN)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def encode_cursor(value: datetime | None, pk: Any) -> str:
+    if value is None:
+        position = "n"
+    else:
+        delta = value - EPOCH
+        position = str((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds)
+    return f"{position}.{uuid.UUID(str(pk)).hex}"
+
+
+def decode_cursor(cursor: str) -> tuple[datetime | None, uuid.UUID]:
+    match = _CURSOR.match(cursor)
+    if not match:
+        raise ValidationError({"cursor": [INVALID_CURSOR]})
+    position, pk_hex = cursor.split(".")
+    value = None if position == "n" else EPOCH + timedelta(microseconds=int(position))
+    return value, uuid.UUID(pk_hex)
+
+
+def keyset_page(
+    queryset: QuerySet[M], *, order_field: str, limit: int, cursor: str | None = None
+) -> Page[M]:
+    """One page of `queryset` ordered by `order_field` DESC NULLS FIRST, pk DESC."""
+    if cursor:
+        value, pk = decode_cursor(cursor)
+        if value is None:
+            queryset = queryset.filter(
+                Q(**{f"{order_field}__isnull": True, "pk__lt": pk})
+                | Q(**{f"{order_field}__isnull": False})
+            )
+        else:
+            queryset = queryset.filter(**{f"{order_field}__lte": value}).filter(
+                Q(**{f"{order_field}__lt": value}) | Q(pk__lt=pk)
+            )
+    ordered = queryset.order_by(F(order_field).desc(nulls_first=True), F("pk").desc())
+    rows = list(ordered[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = encode_cursor(getattr(last, order_field), last.pk)
+    return Page(items=rows, limit=limit, next_cursor=next_cursor)
