@@ -224,7 +224,8 @@ class Identifiers:
 
 def blocked_contacts(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> set[str]:
     """Which of these normalised contacts the blocklist already holds, plain (any
-    spelling) or erased (by keyed hash); read through the indexes of migration 015."""
+    spelling) or erased (by keyed hash): `is_blocked` per contact, which reads the whole
+    blocklist through 015's indexes whatever rows the caller's role may see."""
     emails, phones = sorted(set(emails)), sorted(set(phones))
     if not emails and not phones:
         return set()
@@ -233,16 +234,10 @@ def blocked_contacts(*, emails: Iterable[str] = (), phones: Iterable[str] = ()) 
         cursor.execute(
             """
             SELECT c.value FROM unnest(%s::text[]) AS c(value)
-            WHERE EXISTS (SELECT 1 FROM nigredo_leads.blocklist b WHERE b.email IS NOT NULL
-                          AND nigredo_leads.normalize_email(b.email) = c.value)
-               OR EXISTS (SELECT 1 FROM nigredo_leads.blocklist b
-                          WHERE b.email_hash = nigredo_leads.contact_hash(c.value))
+            WHERE nigredo_leads.is_blocked(c.value, NULL)
             UNION
             SELECT c.value FROM unnest(%s::text[]) AS c(value)
-            WHERE EXISTS (SELECT 1 FROM nigredo_leads.blocklist b WHERE b.telefone IS NOT NULL
-                          AND nigredo_leads.normalize_phone(b.telefone) = c.value)
-               OR EXISTS (SELECT 1 FROM nigredo_leads.blocklist b
-                          WHERE b.telefone_hash = nigredo_leads.contact_hash(c.value))
+            WHERE nigredo_leads.is_blocked(NULL, c.value)
             """,
             [emails, phones],
         )

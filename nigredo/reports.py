@@ -267,25 +267,26 @@ def subject_report(
             if address and address != "0.0.0.0"
         }
     )
+    if tenant_id is not None:  # per-IP counters belong to no tenant
+        return report
     add(
         "rateLimits",
         "Limites de envio por IP",
         RateLimit.objects.filter(ip_address__in=addresses),
         "-window_start",
     )
-    if tenant_id is None:
-        add(
-            "platformUsers",
-            "Contas na plataforma",
-            platform_users_of_person(emails=emails),
-            "-created_at",
-        )
-        add(
-            "commercialRequests",
-            "Solicitações comerciais",
-            commercial_requests_of_person(emails=emails, phones=phones, cnpjs=cnpjs),
-            "-created_at",
-        )
+    add(
+        "platformUsers",
+        "Contas na plataforma",
+        platform_users_of_person(emails=emails),
+        "-created_at",
+    )
+    add(
+        "commercialRequests",
+        "Solicitações comerciais",
+        commercial_requests_of_person(emails=emails, phones=phones, cnpjs=cnpjs),
+        "-created_at",
+    )
     return report
 
 
