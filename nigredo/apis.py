@@ -187,7 +187,7 @@ class LeadConsentApi(ApiView):
     staff_permissions = {"POST": ["nigredo.change_lead"], "DELETE": ["nigredo.change_lead"]}
 
     class InputSerializer(StrictInputSerializer):
-        source = serializers.CharField(max_length=100)
+        source = serializers.CharField(max_length=100)  # type: ignore[assignment]
         ipAddress = serializers.CharField(required=False, allow_null=True, max_length=64)
 
     @extend_schema(

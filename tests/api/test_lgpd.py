@@ -121,7 +121,7 @@ def test_the_subject_report_for_the_lgpd_officer_and_not_for_support(client, sta
 
 def test_the_subject_report_of_a_platform_user_holds_its_own_tenant_only(client, tenant_user):
     person = build_person()
-    user, token = tenant_user(tenant=person.lead.tenant)
+    _user, token = tenant_user(tenant=person.lead.tenant)
 
     response = client.get("/api/lgpd/subject-report", {"phone": "(11) 98765-4321"}, **bearer(token))
 
