@@ -107,6 +107,8 @@ AS $$
 DECLARE
     v_email text := nigredo_leads.normalize_email(p_email);
     v_phone text := nigredo_leads.normalize_phone(p_telefone);
+    v_email_hash text;
+    v_phone_hash text;
 BEGIN
     IF v_email IS NULL AND v_phone IS NULL THEN
         RETURN false;
@@ -123,12 +125,13 @@ BEGIN
     ) THEN
         RETURN true;
     END IF;
+    -- Hashed before the lookups, so a missing key is refused whatever the plan.
+    v_email_hash := nigredo_leads.contact_hash(v_email);
+    v_phone_hash := nigredo_leads.contact_hash(v_phone);
     RETURN EXISTS (
-        SELECT 1 FROM nigredo_leads.blocklist b
-        WHERE v_email IS NOT NULL AND b.email_hash = nigredo_leads.contact_hash(v_email)
+        SELECT 1 FROM nigredo_leads.blocklist b WHERE b.email_hash = v_email_hash
     ) OR EXISTS (
-        SELECT 1 FROM nigredo_leads.blocklist b
-        WHERE v_phone IS NOT NULL AND b.telefone_hash = nigredo_leads.contact_hash(v_phone)
+        SELECT 1 FROM nigredo_leads.blocklist b WHERE b.telefone_hash = v_phone_hash
     );
 END
 $$;
@@ -162,3 +165,8 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_commercial_requests_cnpj
 CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_approval_requests_resource
     ON alquimista_platform.approval_requests (resource_type, resource_id)
     WHERE resource_id IS NOT NULL;
+
+-- An expression index has no statistics until its table is analysed.
+ANALYZE nigredo_leads.leads;
+ANALYZE nigredo_leads.blocklist;
+ANALYZE public.commercial_requests;
