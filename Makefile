@@ -17,13 +17,15 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The database (DATABASE_URL, DB_SECRET_ID or the embedded server in .pgdata/), its SQL
-# migrations, Django's own tables, the staff groups, demo data and a superuser.
+# migrations, Django's own tables, the staff groups, demo data, one demo staff account per
+# role (printed; password from DEMO_STAFF_PASSWORD or generated) and a superuser.
 db: install
 	$(MANAGE) dbmigrations apply
 	$(MANAGE) migrate --noinput
 	$(MANAGE) create_staff_groups
 	$(MANAGE) ensure_internal_tenant
 	$(MANAGE) load_demo_data
+	$(MANAGE) load_demo_staff
 	$(MANAGE) ensure_superuser
 
 run: db

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
-from django.db import DatabaseError, DataError, IntegrityError, InterfaceError, OperationalError
+from django.db import DatabaseError, DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.permissions import SAFE_METHODS
@@ -23,6 +23,7 @@ from rest_framework.views import set_rollback
 
 from core import tracing
 from core.exceptions import ApplicationError
+from core.outage import RETRY_AFTER_SECONDS, is_database_unavailable
 
 logger = logging.getLogger("api")
 
@@ -94,16 +95,7 @@ def database_error(exc: DatabaseError) -> tuple[int, str, str, dict] | None:
     cause = exc.__cause__
     sqlstate = getattr(cause, "sqlstate", None) or ""
     diag = getattr(cause, "diag", None)
-    if (
-        isinstance(exc, InterfaceError)
-        or sqlstate.startswith("08")
-        or sqlstate
-        in (
-            "57P01",
-            "57P02",
-            "57P03",
-        )
-    ):
+    if is_database_unavailable(exc):
         return (*DB_UNAVAILABLE, {})
     if sqlstate == "57014":
         return (*QUERY_TIMEOUT, {})
@@ -120,8 +112,6 @@ def database_error(exc: DatabaseError) -> tuple[int, str, str, dict] | None:
             "Um valor não é aceito pelo banco de dados.",
             {"non_field_errors": [primary]},
         )
-    if isinstance(exc, OperationalError) and not sqlstate:
-        return (*DB_UNAVAILABLE, {})
     return None
 
 
@@ -173,5 +163,5 @@ def exception_handler(exc: Exception, context: dict) -> Response:
         if getattr(exc, "wait", None):
             headers["Retry-After"] = str(int(exc.wait))  # type: ignore[attr-defined]
     if status_code == status.HTTP_503_SERVICE_UNAVAILABLE:
-        headers["Retry-After"] = "5"
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS if code == DB_UNAVAILABLE[1] else 5)
     return Response(error_body(code, message, details), status=status_code, headers=headers)

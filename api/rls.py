@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import connection
+from multidb.pinning import pin_this_thread
 
 
 class ScopeOutsideTransaction(RuntimeError):
@@ -23,6 +24,9 @@ def _require_transaction() -> None:
         raise ScopeOutsideTransaction(
             "A platform user's request must run inside a transaction (ATOMIC_REQUESTS)."
         )
+    # The scope lives on the primary's connection: a read routed to the replica
+    # (core.replicas) would run as the connecting user, outside it.
+    pin_this_thread()
 
 
 def enter_tenant_role() -> None:

@@ -32,6 +32,28 @@ def database_settings(env: environ.Env, *, embedded_data_dir: Path | None = None
     return with_connection_options(config, env)
 
 
+def replica_settings(env: environ.Env) -> dict | None:
+    """The `replica` alias for DATABASE_REPLICA_URL (Aurora's reader endpoint), if set.
+
+    It shares the primary's options, never opens a transaction per request (it only
+    reads), and gives up connecting sooner, since reads then fall back to the primary.
+    """
+    if not env.str("DATABASE_REPLICA_URL", default=""):
+        return None
+    config = with_connection_options(env.db_url("DATABASE_REPLICA_URL"), env)
+    config["ATOMIC_REQUESTS"] = False
+    config["OPTIONS"]["connect_timeout"] = env.int("DB_REPLICA_CONNECT_TIMEOUT", default=2)
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def databases(env: environ.Env, *, embedded_data_dir: Path | None = None) -> dict:
+    """DATABASES: the primary, and the read replica when one is configured."""
+    primary = database_settings(env, embedded_data_dir=embedded_data_dir)
+    replica = replica_settings(env)
+    return {"default": primary, **({"replica": replica} if replica else {})}
+
+
 def fetch_secret(secret_id: str, *, region: str) -> dict[str, Any]:
     """Read a JSON secret from AWS Secrets Manager."""
     try:

@@ -36,13 +36,15 @@ def scratch_db(django_db_blocker):
 
 @pytest.fixture(scope="module")
 def demo_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once per module inside a transaction rolled back after it."""
+    """The demo data, loaded once per module inside a transaction rolled back after it;
+    the value is what `load_demo_data` printed."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("load_demo_data", stdout=StringIO())
-            yield
+            out = StringIO()
+            call_command("load_demo_data", stdout=out)
+            yield out.getvalue()
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

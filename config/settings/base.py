@@ -47,6 +47,8 @@ MIDDLEWARE = [
     # Keeps that trace id for the request (core.tracing: logs, the API's error bodies).
     "core.middleware.TraceIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.outage.DatabaseOutageMiddleware",
+    "core.replicas.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +82,12 @@ TEMPLATES = [
 # DATABASES is set by dev.py and prod.py (config.database builds it). Django's own
 # tables live in the schema BACKOFFICE_SCHEMA; platform tables are schema-qualified.
 BACKOFFICE_SCHEMA = "backoffice"
+# A read replica, when DATABASE_REPLICA_URL adds one (core.replicas).
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+MULTIDB_PINNING_SECONDS = env.int("DB_REPLICA_PIN_SECONDS", default=15)
+MULTIDB_PINNING_COOKIE = "backoffice_primary_reads"
+MULTIDB_PINNING_COOKIE_HTTPONLY = True
+DB_REPLICA_RETRY_SECONDS = env.int("DB_REPLICA_RETRY_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,4 @@
-from config.database import database_settings
+from config.database import databases
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
@@ -8,7 +8,7 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-u
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 # Without DATABASE_URL or DB_SECRET_ID, an embedded PostgreSQL (pgserver) runs in .pgdata/.
-DATABASES = {"default": database_settings(env, embedded_data_dir=BASE_DIR / ".pgdata")}
+DATABASES = databases(env, embedded_data_dir=BASE_DIR / ".pgdata")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

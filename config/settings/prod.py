@@ -1,9 +1,9 @@
-from config.database import database_settings
+from config.database import databases
 
 from .base import *  # noqa: F403
 from .base import env
 
-DATABASES = {"default": database_settings(env)}
+DATABASES = databases(env)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
@@ -17,5 +17,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+MULTIDB_PINNING_COOKIE_SECURE = True
 
 LGPD_BLOCKLIST_KEY = env.str("LGPD_BLOCKLIST_KEY")

@@ -1,9 +1,11 @@
 import argparse
+from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from devdata.guard import refuse_production
 from devdata.loadgen import LoadPlan, LoadPlanError, load_volume
+from devdata.loadgen.plan import INDEX_MODES
 
 
 def non_negative_int(value: str) -> int:
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         "platform tables with PostgreSQL COPY, then ANALYZE them."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tenants", type=non_negative_int, default=0)
         parser.add_argument("--leads", type=non_negative_int, default=0)
         parser.add_argument("--audit-logs", type=non_negative_int, default=0)
@@ -36,16 +38,15 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument(
             "--indexes",
-            choices=["auto", "defer", "keep"],
+            choices=INDEX_MODES,
             default="auto",
             help="defer: drop plain indexes and foreign keys of a bulk-loaded table and "
             "rebuild them after the load; keep: maintain them row by row; auto (default): "
             "defer when adding at least 100,000 rows and a quarter of what the table holds",
         )
 
-    def handle(self, *args, **options):
-        if settings.ENVIRONMENT == "prod":
-            raise CommandError("generate_load_data writes fake data: never on production.")
+    def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production("generate_load_data")
         plan = LoadPlan(
             tenants=options["tenants"],
             leads=options["leads"],

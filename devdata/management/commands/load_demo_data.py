@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
-from devdata.demo.demo import load_demo_data, table_counts
+from devdata.demo import load_demo_data, table_counts
+from devdata.guard import refuse_production
 
 
 class Command(BaseCommand):
@@ -9,7 +12,8 @@ class Command(BaseCommand):
         "transaction. Idempotent: rows have fixed ids and are updated on later runs."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production("load_demo_data")
         inserted = load_demo_data()
         counts = table_counts()
         tables = ", ".join(f"{table} {count}" for table, count in counts.items())

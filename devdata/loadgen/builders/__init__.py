@@ -1,0 +1,1 @@
+"""Row builders, one module per table: each turns the shared LoadContext into named rows."""

@@ -1,0 +1,38 @@
+import os
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from devdata.demo.staff import DemoStaffError, load_demo_staff
+from devdata.guard import refuse_production
+
+
+class Command(BaseCommand):
+    help = (
+        "Create one demo staff account per role group (gestor, aprovador1, aprovador2, "
+        "suporte, lgpd), each linked to a user of the internal tenant. Password from "
+        "DEMO_STAFF_PASSWORD, else generated for new accounts and printed; existing accounts "
+        "keep theirs unless DEMO_STAFF_PASSWORD is set. Needs create_staff_groups and "
+        "load_demo_data first."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production("load_demo_staff")
+        password = os.environ.get("DEMO_STAFF_PASSWORD") or None
+        try:
+            accounts, generated = load_demo_staff(password=password)
+        except DemoStaffError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write("Demo staff accounts (log in at /admin/):")
+        for account in accounts:
+            if account.created:
+                shown = "(from DEMO_STAFF_PASSWORD)" if password else generated
+            elif account.password_set:
+                shown = "(reset from DEMO_STAFF_PASSWORD)"
+            else:
+                shown = "(unchanged)"
+            user = account.platform_user
+            self.stdout.write(
+                f"  {account.username:<11} {account.group:<20} password {shown}; acts as "
+                f"{user.full_name} ({user.get_user_role_display()}, {user.email})"
+            )
