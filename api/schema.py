@@ -20,6 +20,7 @@ FORBIDDEN = _error(
 )
 NOT_FOUND = _error("Unknown id, or one of another tenant.")
 NOT_ACCEPTABLE = _error("The Accept header asks for a format the API does not produce.")
+CONFLICT = _error("The change conflicts with the row's state (e.g. already done).")
 UNAVAILABLE = _error("The database cannot be reached (or the query timed out).")
 
 PUBLIC_ERRORS = {400: BAD_REQUEST, 406: NOT_ACCEPTABLE, 503: UNAVAILABLE}

@@ -83,6 +83,13 @@ def validated_query(request: Request, serializer_class: type[serializers.Seriali
     return dict(serializer.validated_data)
 
 
+def validated_body(request: Request, serializer_class: type[serializers.Serializer]) -> dict:
+    """The JSON body validated by `serializer_class` (400 on a bad or unknown field)."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 def page_limit(query: dict, serializer_class: type[PageQuerySerializer]) -> int:
     return int(query.get("limit") or serializer_class.default_limit)
 

@@ -31,6 +31,7 @@ from django.db.models.functions import Cast
 
 from fibonacci.models import Event
 from nigredo.models import Lead
+from nigredo.personal_data import personal_columns
 from platform_app.actors import Actor
 from platform_app.models import AuditLog
 
@@ -45,7 +46,7 @@ FORMATS = {
 @dataclass(frozen=True)
 class ExportSpec:
     """The columns an export carries, and which of them hold personal data (left out for
-    staff without the LGPD role)."""
+    staff without the LGPD role; the registry `nigredo.personal_data` says which)."""
 
     columns: tuple[str, ...]
     personal: frozenset[str]
@@ -70,8 +71,7 @@ EXPORTS: dict[type[Model], ExportSpec] = {
             "error_message",
             "context",
         ),
-        # The Lambdas put IPs, user agents and e-mails in contexts and error messages.
-        personal=frozenset({"context", "error_message"}),
+        personal=personal_columns(AuditLog),
     ),
     Event: ExportSpec(
         columns=(
@@ -88,7 +88,7 @@ EXPORTS: dict[type[Model], ExportSpec] = {
             "error_message",
             "detail",
         ),
-        personal=frozenset({"detail", "error_message"}),
+        personal=personal_columns(Event),
     ),
     Lead: ExportSpec(
         columns=(
@@ -121,21 +121,7 @@ EXPORTS: dict[type[Model], ExportSpec] = {
             "consent_ip_address",
             "metadata",
         ),
-        personal=frozenset(
-            {
-                "cnpj",
-                "contato",
-                "name",
-                "email",
-                "telefone",
-                "phone",
-                "message",
-                "ip_address",
-                "user_agent",
-                "consent_ip_address",
-                "metadata",
-            }
-        ),
+        personal=personal_columns(Lead),
     ),
 }
 

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class NigredoConfig(AppConfig):
     name = "nigredo"
     verbose_name = "Prospecção (nigredo_leads)"
+
+    def ready(self) -> None:
+        from nigredo.services.erasure import LGPD_ERASURE
+        from platform_app.services.approval_actions import gated_action_register
+
+        gated_action_register(LGPD_ERASURE)

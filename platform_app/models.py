@@ -257,6 +257,9 @@ class AuditAction(models.TextChoices):
     LEAD_UPDATE = "lead.update", "lead atualizado"
     AGENT_EXECUTE = "agent.execute", "agente executado"
     DATA_EXPORTED = "data.exported", "dados exportados"
+    BLOCKLIST_ADDED = "blocklist.added", "contato bloqueado"
+    BLOCKLIST_REMOVED = "blocklist.removed", "contato desbloqueado"
+    SUBJECT_REPORT = "lgpd.subject_report", "relatório do titular gerado"
 
 
 class AuditLog(PlatformModel):

@@ -60,6 +60,9 @@ ROLES: dict[str, dict[str, tuple[str, ...]]] = {
         "nigredo.webhooklog": VIEW,
         "platform_app.auditlog": VIEW,
         "platform_app.tenant": VIEW,
+        # The right to be forgotten: asked for by one officer, approved by another.
+        "platform_app.approvalrequest": DECIDE,
+        "platform_app.approvaldecision": VIEW,
     },
 }
 

@@ -2,9 +2,10 @@
 
 import uuid
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 from staff.models import StaffPlatformLink
+from staff.roles import LGPD_OFFICERS
 
 
 def staff_superuser_usernames() -> list[str]:
@@ -22,3 +23,14 @@ def staff_platform_user_ids_in_group(group: str) -> set[uuid.UUID]:
     return set(
         links.filter(user__groups__name=group).values_list("platform_user_id", flat=True)
     ) | set(links.filter(user__is_superuser=True).values_list("platform_user_id", flat=True))
+
+
+def staff_sees_personal_data(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether a staff account sees people's data in full (exports' personal columns, the
+    data subject's report): the Encarregado LGPD and superusers."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    groups = getattr(user, "groups", None)
+    return bool(groups is not None and groups.filter(name=LGPD_OFFICERS).exists())

@@ -199,3 +199,8 @@ HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)
 
 # GET /metrics answers only `Authorization: Bearer <METRICS_TOKEN>`; unset, it is a 404.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# LGPD: the key of the blocklist's hashes of erased contacts (nigredo.contacts, SQL
+# migration 015). A secret: the platform's import needs the same one to call
+# nigredo_leads.is_blocked(); once erasures exist, changing it unblocks their contacts.
+LGPD_BLOCKLIST_KEY = env.str("LGPD_BLOCKLIST_KEY", default="dev-only-insecure-lgpd-blocklist-key")

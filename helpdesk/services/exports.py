@@ -6,26 +6,26 @@ from urllib.parse import parse_qsl, urlencode
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 
+from nigredo.personal_data import PERSONAL_TABLES, Kind
 from platform_app.actors import Actor
 from platform_app.models import AuditAction, AuditLog
 from platform_app.services import audit_log_record
-from staff.roles import LGPD_OFFICERS
+from staff.selectors import staff_sees_personal_data
 
 # Query parameters whose value may be a person's data: kept in the audit row as a hash.
 SEARCH_PARAMETERS = frozenset({"q"})
 PERSONAL_FIELDS = frozenset(
-    {"email", "telefone", "phone", "name", "contato", "cnpj", "ip_address", "message"}
+    column
+    for table in PERSONAL_TABLES
+    for column in table.columns_of(
+        Kind.EMAIL, Kind.PHONE, Kind.NAME, Kind.CNPJ, Kind.IP, Kind.TEXT, Kind.USER_AGENT
+    )
 )
 
 
 def sees_personal_data(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Whether exports carry personal columns for `user`: LGPD officers and superusers."""
-    if not user.is_authenticated:
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    groups = getattr(user, "groups", None)
-    return bool(groups is not None and groups.filter(name=LGPD_OFFICERS).exists())
+    return staff_sees_personal_data(user)
 
 
 def filters_for_audit(query_string: str) -> str:

@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
-from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.filters import indexed_values_filter, known_values_filter, selected_object_filter
 from adminkit.links import related_link
-from adminkit.options import PlatformAdmin, ReadOnlyInline
+from adminkit.options import ReadOnlyInline
 from adminkit.search import IndexedSearch
 from fibonacci.models import Trace
+from nigredo.admin.lead_lgpd import LeadLgpdAdmin
 from nigredo.models import (
     Agendamento,
     FormSubmission,
@@ -42,8 +43,15 @@ class WebhookLogInline(ReadOnlyInline):
     fields = ("sent_at", "webhook_url", "status_code", "attempt_number", "success")
 
 
+CONSENT_SOURCES = {
+    "api": "api",
+    "formulario_site": "formulário do site",
+    "whatsapp_opt_in": "opt-in no WhatsApp",
+}
+
+
 @admin.register(Lead)
-class LeadAdmin(PlatformAdmin):
+class LeadAdmin(LeadLgpdAdmin):
     big_table = True
     list_display = (
         "empresa",
@@ -53,11 +61,13 @@ class LeadAdmin(PlatformAdmin):
         "status",
         tenant_column,
         "consent_given",
+        "consent_source",
         "created_at",
     )
     list_filter = (
         indexed_values_filter("status"),
         "consent_given",
+        known_values_filter("consent_source", CONSENT_SOURCES),
         selected_object_filter("tenant"),
     )
     list_prefetch_related = ("tenant",)

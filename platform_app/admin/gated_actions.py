@@ -52,6 +52,9 @@ def not_linked_help(request) -> str:
 class GatedActionRequestForm(forms.Form):
     """The reason and the approvers; subclasses add the action's own fields and details."""
 
+    # The staff group whose linked platform users are preselected as approvers.
+    approver_group = APPROVERS
+
     reason = forms.CharField(
         label="Motivo",
         max_length=1000,
@@ -81,6 +84,19 @@ class GatedActionRequestForm(forms.Form):
     def details(self) -> dict[str, Any]:
         """The request's action_details (the action's `prepare` completes them)."""
         return {"reason": self.cleaned_data["reason"]}
+
+    def create_request(self, model_admin: Any, request: Any, action: Any) -> Any:
+        """Create the approval request as the staff member (None, with an error message,
+        when the service refuses)."""
+        return model_admin.call_service(
+            request,
+            approval_request_create,
+            action_type=action.action_type,
+            resource_type=action.resource_type,
+            resource_id=str(self.obj.pk),
+            action_details=self.details(),
+            approvers=self.cleaned_data["approvers"],
+        )
 
 
 class TenantSuspensionForm(GatedActionRequestForm):
@@ -155,18 +171,10 @@ class GatedActionsMixin:
                 request.POST if request.method == "POST" else None,
                 obj=obj,
                 candidates=candidates,
-                preselected=staff_platform_user_ids_in_group(APPROVERS),
+                preselected=staff_platform_user_ids_in_group(form_class.approver_group),
             )
             if request.method == "POST" and form.is_valid():
-                approval = self.call_service(
-                    request,
-                    approval_request_create,
-                    action_type=action_type,
-                    resource_type=action.resource_type,
-                    resource_id=str(obj.pk),
-                    action_details=form.details(),
-                    approvers=form.cleaned_data["approvers"],
-                )
+                approval = form.create_request(self, request, action)
                 if approval is not None:
                     self.message_user(
                         request,

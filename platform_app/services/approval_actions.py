@@ -6,9 +6,10 @@ app that owns it, from its `AppConfig.ready()` (platform_app never imports the o
 - `tenant.suspend`: platform_app, below; executor `tenant_suspend`.
 - `plan.price_change`: billing (`billing.services.plans`); executor
   `subscription_plan_change_prices`.
-- `lgpd.direito_esquecimento`: the LGPD erasure, reserved for nigredo to register (resource
-  type `lead`, resource id the lead's id, `internal_only` as the LGPD rules decide), with
-  an executor that anonymises the lead once the request is approved.
+- `lgpd.direito_esquecimento`: the LGPD erasure, registered by nigredo
+  (`nigredo.services.erasure`; resource type `lead`, resource id the lead's id); a
+  customer tenant's user may ask for it about its own tenant's leads (`authorize`); the
+  executor anonymises the person once the request is approved.
 
 Staff asking for one of these create an approval request (`approval_request_create` calls
 the action's `prepare` to validate and complete the details); once approved, the action is
@@ -23,7 +24,7 @@ from typing import Any, Protocol
 
 from core.exceptions import ApplicationError, Conflict, NotFound
 from platform_app.actors import Actor
-from platform_app.models import INTERNAL_TENANT_ID, ApprovalRequest, Tenant
+from platform_app.models import INTERNAL_TENANT_ID, ApprovalRequest, PlatformUser, Tenant
 
 
 class Preparer(Protocol):
@@ -40,6 +41,15 @@ class Availability(Protocol):
 
 def always_available(*, resource_id: str | None) -> ApplicationError | None:
     return None
+
+
+class Authorizer(Protocol):
+    def __call__(
+        self, *, requester: PlatformUser, resource_id: str | None, details: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Refuse (raise ApplicationError) a requester who may not ask for the action on
+        this row; return the prepared details completed with what depends on who asks."""
+        ...
 
 
 class Executor(Protocol):
@@ -72,6 +82,9 @@ class GatedAction:
     internal_only: bool = True
     # Checked by `prepare` too; lets a page hide the button where the action cannot apply.
     unavailable: Availability = always_available
+    # For actions a customer tenant's user may ask for (internal_only=False): which rows
+    # they may name, and what the request's scope is for them.
+    authorize: Authorizer | None = None
 
 
 _registry: dict[str, GatedAction] = {}

@@ -240,6 +240,10 @@ def approval_request_create(
     if action is not None:
         required_approvals = _check_gated(action, requester, resource_type, required_approvals)
         details = action.prepare(resource_id=resource_id, details=details)
+        if action.authorize is not None:
+            details = action.authorize(
+                requester=requester, resource_id=resource_id, details=details
+            )
         approval_action_lock(action_type, resource_id)
         _refuse_duplicate(action_type, resource_id)
     required = 1 if required_approvals is None else required_approvals

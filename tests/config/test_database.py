@@ -121,6 +121,7 @@ def test_production_settings_pass_the_deployment_checks(scratch_db):
         "DJANGO_ENV": "prod",
         "DJANGO_SECRET_KEY": "k" * 20 + "-prod-9f8e7d6c5b4a39281706f5e4d3c2b1a0",
         "DJANGO_ALLOWED_HOSTS": "backoffice.alquimista.ai",
+        "LGPD_BLOCKLIST_KEY": "lgpd-" + "x" * 40,
     }
 
     result = scratch_db.run("check", "--deploy", "--fail-level", "WARNING", env=env)

@@ -70,6 +70,7 @@ def later_additions(shape: dict) -> dict:
             " WHERE (name IS NOT NULL)",
         }
     )
+    _lgpd_additions(shape)
     # 013: row-level security on every tenant-owned table (policies are not in the shape).
     for name in RLS_TABLES:
         shape[name]["rls"] = True
@@ -99,6 +100,69 @@ def later_additions(shape: dict) -> dict:
         )
     _support_additions(shape)
     return shape
+
+
+def _lgpd_additions(shape: dict) -> None:
+    """015: normalised contacts, the blocklist's keyed hashes of erased contacts and
+    `is_blocked`, the LGPD lookups' indexes."""
+    blocklist = shape["nigredo_leads.blocklist"]
+    blocklist["columns"].update(
+        {
+            "email_hash": ["character varying(64)", False, None],
+            "telefone_hash": ["character varying(64)", False, None],
+        }
+    )
+    del blocklist["constraints"]["blocklist_contact_required"]
+    blocklist["constraints"]["blocklist_contact_or_hash_required"] = (
+        "CHECK (((telefone IS NOT NULL) OR (email IS NOT NULL) OR (telefone_hash IS NOT NULL)"
+        " OR (email_hash IS NOT NULL)))"
+    )
+
+    def normalized(function: str, column: str, partial: bool = True) -> str:
+        where = f" WHERE ({column} IS NOT NULL)" if partial else ""
+        return f"btree (nigredo_leads.{function}(({column})::text)){where}"
+
+    blocklist["indexes"].update(
+        {
+            "idx_blocklist_email_normalized": normalized("normalize_email", "email"),
+            "idx_blocklist_telefone_normalized": normalized("normalize_phone", "telefone"),
+            "idx_blocklist_lead_id": "btree (lead_id) WHERE (lead_id IS NOT NULL)",
+            "idx_blocklist_email_hash": "btree (email_hash) WHERE (email_hash IS NOT NULL)",
+            "idx_blocklist_telefone_hash": (
+                "btree (telefone_hash) WHERE (telefone_hash IS NOT NULL)"
+            ),
+        }
+    )
+    shape["nigredo_leads.leads"]["indexes"].update(
+        {
+            "idx_leads_email_normalized": normalized("normalize_email", "email"),
+            "idx_leads_telefone_normalized": normalized("normalize_phone", "telefone"),
+            "idx_leads_phone_normalized": normalized("normalize_phone", "phone"),
+        }
+    )
+    shape["public.commercial_requests"]["indexes"].update(
+        {
+            "idx_commercial_requests_email_normalized": normalized(
+                "normalize_email", "email", partial=False
+            ),
+            "idx_commercial_requests_whatsapp_normalized": normalized(
+                "normalize_phone", "whatsapp", partial=False
+            ),
+            "idx_commercial_requests_cnpj": "btree (cnpj) WHERE (cnpj IS NOT NULL)",
+        }
+    )
+    shape["alquimista_platform.approval_requests"]["indexes"]["idx_approval_requests_resource"] = (
+        "btree (resource_type, resource_id) WHERE (resource_id IS NOT NULL)"
+    )
+    shape["functions"].update(
+        {
+            "nigredo_leads.normalize_email(p_email text)": "text",
+            "nigredo_leads.normalize_phone(p_phone text)": "text",
+            "nigredo_leads.hmac_sha256(p_key bytea, p_message bytea)": "bytea",
+            "nigredo_leads.contact_hash(p_normalized text)": "text",
+            "nigredo_leads.is_blocked(p_email text, p_telefone text)": "boolean",
+        }
+    )
 
 
 def _support_additions(shape: dict) -> None:

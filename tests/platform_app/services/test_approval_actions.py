@@ -38,15 +38,16 @@ def status_of(tenant):
     return Tenant.objects.values_list("subscription_status", flat=True).get(pk=tenant.pk)
 
 
-def test_the_registry_holds_the_platform_and_billing_actions_and_keeps_the_lgpd_slot():
+def test_the_registry_holds_the_platform_billing_and_lgpd_actions():
     assert [action.action_type for action in gated_actions()] == [
+        "lgpd.direito_esquecimento",
         "plan.price_change",
         "tenant.suspend",
     ]
     assert gated_action_for("tenant.suspend").required_approvals == 1
     assert gated_action_for("plan.price_change").required_approvals == 2
-    # Registered by nigredo when the LGPD erasure lands; until then nothing executes it.
-    assert gated_action_for("lgpd.direito_esquecimento") is None
+    # Registered by nigredo (nigredo.services.erasure); its tests are there.
+    assert gated_action_for("lgpd.direito_esquecimento").resource_type == "lead"
     assert ApprovalRequest.ActionType.LGPD_ERASURE == "lgpd.direito_esquecimento"
 
 

@@ -1,0 +1,141 @@
+"""The one registry of the columns that hold a person's data, in every schema.
+
+Who reads it: the exports (personal columns go only to the Encarregado LGPD and
+superusers), the right to be forgotten (what it replaces), the data subject's report
+(what it shows) and the masking of contacts for support staff (`EMAIL` and `PHONE`).
+A table is named by its model's label, resolved lazily, so the registry names the
+platform's other schemas without this app importing them.
+
+`personal` kinds identify or describe a person; the others (a company's name, campaign
+tags) are erased with the person's lead because they can point back to them, yet are
+business data anywhere else.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from django.apps import apps
+from django.db.models import Model
+
+
+class Kind(Enum):
+    EMAIL = ("e-mail", True)
+    PHONE = ("telefone", True)
+    NAME = ("nome", True)
+    CNPJ = ("CNPJ", True)
+    IP = ("endereço IP", True)
+    USER_AGENT = ("user agent", True)
+    TEXT = ("texto livre", True)  # written by or about the person
+    JSON = ("JSON", True)  # structured, may hold any of these
+    URL = ("URL", True)  # referers carry query strings
+    EXTERNAL_ID = ("id externo", True)  # a pointer into a system that holds the person
+    COMPANY = ("empresa", False)
+    TRACKING = ("marcação de campanha", False)
+
+    def __init__(self, label: str, personal: bool) -> None:
+        self.label = label
+        self.personal = personal
+
+
+@dataclass(frozen=True)
+class PersonalTable:
+    model: str  # app_label.ModelName
+    columns: Mapping[str, Kind]
+
+    @property
+    def model_class(self) -> type[Model]:
+        return apps.get_model(self.model)
+
+    def personal_columns(self) -> frozenset[str]:
+        return frozenset(column for column, kind in self.columns.items() if kind.personal)
+
+    def columns_of(self, *kinds: Kind) -> tuple[str, ...]:
+        return tuple(column for column, kind in self.columns.items() if kind in kinds)
+
+
+PERSONAL_TABLES: tuple[PersonalTable, ...] = (
+    PersonalTable(
+        "nigredo.Lead",
+        {
+            "contato": Kind.NAME,
+            "name": Kind.NAME,
+            "email": Kind.EMAIL,
+            "telefone": Kind.PHONE,
+            "phone": Kind.PHONE,
+            "cnpj": Kind.CNPJ,
+            "message": Kind.TEXT,
+            "ip_address": Kind.IP,
+            "consent_ip_address": Kind.IP,
+            "user_agent": Kind.USER_AGENT,
+            "metadata": Kind.JSON,
+            "empresa": Kind.COMPANY,
+            "company": Kind.COMPANY,
+            "utm_source": Kind.TRACKING,
+            "utm_medium": Kind.TRACKING,
+            "utm_campaign": Kind.TRACKING,
+        },
+    ),
+    PersonalTable("nigredo.Interacao", {"mensagem": Kind.TEXT}),
+    PersonalTable(
+        "nigredo.Agendamento", {"briefing": Kind.TEXT, "calendar_event_id": Kind.EXTERNAL_ID}
+    ),
+    PersonalTable(
+        "nigredo.FormSubmission",
+        {"ip_address": Kind.IP, "user_agent": Kind.USER_AGENT, "referer": Kind.URL},
+    ),
+    PersonalTable(
+        "nigredo.WebhookLog",
+        {"payload": Kind.JSON, "response_body": Kind.TEXT, "error_message": Kind.TEXT},
+    ),
+    PersonalTable(
+        "nigredo.BlocklistEntry",
+        {"email": Kind.EMAIL, "telefone": Kind.PHONE, "reason": Kind.TEXT},
+    ),
+    PersonalTable("nigredo.RateLimit", {"ip_address": Kind.IP}),
+    PersonalTable("platform_app.PlatformUser", {"email": Kind.EMAIL, "full_name": Kind.NAME}),
+    # The Lambdas put IPs, user agents, e-mails and phones in contexts and error messages.
+    PersonalTable("platform_app.AuditLog", {"context": Kind.JSON, "error_message": Kind.TEXT}),
+    PersonalTable("platform_app.ApprovalRequest", {"action_details": Kind.JSON}),
+    PersonalTable("platform_app.ApprovalDecision", {"comment": Kind.TEXT}),
+    PersonalTable("fibonacci.Event", {"detail": Kind.JSON, "error_message": Kind.TEXT}),
+    PersonalTable(
+        "fibonacci.Trace",
+        {
+            "metadata": Kind.JSON,
+            "annotations": Kind.JSON,
+            "error_message": Kind.TEXT,
+            "error_stack": Kind.TEXT,
+        },
+    ),
+    PersonalTable(
+        "billing.CommercialRequest",
+        {
+            "contact_name": Kind.NAME,
+            "email": Kind.EMAIL,
+            "whatsapp": Kind.PHONE,
+            "cnpj": Kind.CNPJ,
+            "message": Kind.TEXT,
+            "company_name": Kind.COMPANY,
+        },
+    ),
+)
+
+_BY_LABEL = {table.model.lower(): table for table in PERSONAL_TABLES}
+
+
+def personal_table(model: type[Model]) -> PersonalTable | None:
+    """The registry's entry for `model`, or None for a table that holds no one's data."""
+    return _BY_LABEL.get(model._meta.label_lower)
+
+
+def personal_columns(model: type[Model]) -> frozenset[str]:
+    """The columns of `model` that identify or describe a person."""
+    table = personal_table(model)
+    return table.personal_columns() if table else frozenset()
+
+
+def columns_of(model: type[Model], *kinds: Kind) -> tuple[str, ...]:
+    """The columns of `model` holding those kinds (e.g. EMAIL and PHONE, to mask them)."""
+    table = personal_table(model)
+    return table.columns_of(*kinds) if table else ()
