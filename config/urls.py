@@ -12,8 +12,17 @@ admin.site.site_header = "AlquimistaAI · Back-office"
 admin.site.site_title = "Back-office AlquimistaAI"
 admin.site.index_title = "Administração da plataforma"
 
+
+@transaction.non_atomic_requests
+def admin_login(request, **kwargs):
+    """The admin's login page outside a transaction: it renders while the database is
+    down (signing in then answers 503, core.outage)."""
+    return admin.site.login(request, **kwargs)
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("admin/login/", admin_login),
     path("admin/suporte/", include("helpdesk.urls")),
     path("admin/", admin.site.urls),
     # Production's health check; no transaction, so it answers even without a database.

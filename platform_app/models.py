@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Now
 
@@ -15,7 +14,7 @@ from core.fields import (
     UUIDPrimaryKey,
 )
 from core.models import PlatformModel
-from core.validators import validate_cnpj
+from core.validators import at_least, at_most, validate_cnpj, validate_email
 
 INTERNAL_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")
 PUBLIC_FORM_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000000")
@@ -350,7 +349,9 @@ class ApprovalRequest(PlatformModel):
     resource_id = models.CharField("id do recurso", max_length=255, null=True, blank=True)
     action_details = JSONBField("detalhes da ação")
     approvers = JSONListTextField("aprovadores")
-    required_approvals = models.IntegerField("aprovações necessárias", db_default=1)
+    required_approvals = models.IntegerField(
+        "aprovações necessárias", db_default=1, validators=[at_least(1), at_most(2)]
+    )
     status = models.CharField(
         "situação", max_length=20, choices=Status.choices, db_default=Status.PENDING
     )
