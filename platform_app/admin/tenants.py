@@ -18,6 +18,7 @@ from adminkit.links import change_url, changelist_url, related_link
 from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
 from adminkit.options import PlatformAdmin
 from adminkit.search import IndexedSearch
+from adminkit.widgets import KeyValueField
 from core.brazil import format_cnpj
 from core.exceptions import NotFound
 from fibonacci.models import Trace
@@ -40,6 +41,8 @@ LATEST_ROWS = 10
 
 class TenantForm(OpenChoicesModelForm):
     """The company data; the CNPJ is validated (the model's validator) and stored formatted."""
+
+    settings = KeyValueField(label="Configurações")
 
     class Meta:
         model = Tenant
