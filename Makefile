@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 BIND ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format bench db fuzz
+.PHONY: install run stop test lint format bench db fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ db: install
 
 run: db
 	$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(BIN)/python -m config.embedded_db status
 	@echo "Back-office: http://$(BIND)/admin/"
 	$(BIN)/gunicorn config.wsgi --bind $(BIND) --workers 2 --access-logfile -
+
+# The embedded PostgreSQL (.pgdata/) keeps running after `make run`; this stops it.
+stop: install
+	@$(BIN)/python -m config.embedded_db stop
 
 test: install
 	$(BIN)/pytest

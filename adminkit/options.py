@@ -8,7 +8,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -26,8 +26,10 @@ from adminkit.concurrency import (
 from adminkit.deletion import delete_effects, integrity_refusal
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
+from adminkit.money import is_money, money_formfield
 from adminkit.paginator import EstimatedCountPaginator, GuardedCountPaginator
 from adminkit.search import IndexedSearch
+from adminkit.widgets import JSONTextarea
 from core.exceptions import ApplicationError
 from staff.services import actor_for_staff
 
@@ -44,6 +46,7 @@ class PlatformAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     indexed_search: IndexedSearch | None = None
+    formfield_overrides = {models.JSONField: {"widget": JSONTextarea}}
     # Millions of rows: its search fields must be index-backed (adminkit.W001), and its
     # changelist pages by cursor (adminkit.keyset), never by page number.
     big_table = False
@@ -62,6 +65,11 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_money(db_field):
+            return money_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written directly (same HTML): rendering the widget's
