@@ -29,10 +29,15 @@ from billing.services import (
     user_create,
     user_reactivate,
 )
-from platform_app.apis import SubscriptionSerializer, TenantSerializer, TenantUserListApi
+from platform_app.apis import (
+    SubscriptionSerializer,
+    TenantInputSerializer,
+    TenantSerializer,
+    TenantUserListApi,
+)
 from platform_app.models import PlatformUser, Tenant
 from platform_app.selectors import tenant_get
-from platform_app.services import user_role_change, user_suspend
+from platform_app.services import tenant_update, user_role_change, user_suspend
 
 # Staff change a tenant's rows with the admin's permission to change the tenant.
 CHANGE_TENANT = ["platform_app.change_tenant"]
@@ -143,10 +148,35 @@ class TenantDetailSerializer(TenantSerializer):
 
 class TenantDetailApi(ApiView):
     """`GET /api/tenants/{id}`: one tenant with its subscription and `usage` (the billing
-    view's figures); 404 for another tenant's id."""
+    view's figures); 404 for another tenant's id. `PATCH` (staff) changes its company
+    data."""
 
     permission_model = Tenant
-    platform_users = True
+    platform_users = ("GET", "HEAD", "OPTIONS")
+
+    class UpdateSerializer(TenantInputSerializer):
+        companyName = serializers.CharField(max_length=255, required=False)
+
+        def validate(self, attrs):
+            if not attrs:
+                raise serializers.ValidationError("Informe ao menos um campo.")
+            return attrs
+
+    @extend_schema(
+        operation_id="tenants_partial_update",
+        tags=["tenants"],
+        request=UpdateSerializer,
+        responses={200: TenantDetailSerializer, **DETAIL_ERRORS, 409: CONFLICT},
+    )
+    def patch(self, request: Request, tenant_id) -> Response:
+        serializer = self.UpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tenant_update(
+            acting_user=actor_for_request(request),
+            tenant_id=tenant_id,
+            **serializer.service_arguments(),
+        )
+        return Response(TenantDetailSerializer(tenant_get(tenant_id=tenant_id)).data)
 
     @extend_schema(
         operation_id="tenants_retrieve",

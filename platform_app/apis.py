@@ -38,6 +38,7 @@ from platform_app.services import (
     approval_request_create,
     approval_request_decide,
     approval_request_execute,
+    tenant_create,
     tenant_reactivate,
 )
 from platform_app.services.approvals import approval_execution, not_linked_refusal
@@ -129,7 +130,7 @@ class TenantListApi(ApiView):
     """`GET /api/tenants`: staff see every tenant; a platform user, its own."""
 
     permission_model = Tenant
-    platform_users = True
+    platform_users: bool | tuple[str, ...] = ("GET", "HEAD", "OPTIONS")
 
     class FilterSerializer(PageQuerySerializer):
         subscriptionStatus = serializers.ChoiceField(
@@ -161,6 +162,45 @@ class TenantListApi(ApiView):
             query=query,
             query_serializer=self.FilterSerializer,
         )
+
+
+class TenantInputSerializer(StrictInputSerializer):
+    """A tenant's company data (`POST` needs `companyName`; `PATCH` takes any of them)."""
+
+    companyName = serializers.CharField(max_length=255)
+    cnpj = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=18, help_text="Validated."
+    )
+    subscriptionTier = serializers.ChoiceField(choices=Tenant.Tier.choices, required=False)
+    settings = serializers.DictField(required=False)
+
+    FIELDS = {
+        "companyName": "company_name",
+        "cnpj": "cnpj",
+        "subscriptionTier": "subscription_tier",
+        "settings": "settings",
+    }
+
+    def service_arguments(self) -> dict:
+        return {self.FIELDS[key]: value for key, value in self.validated_data.items()}
+
+
+class TenantCreateApi(TenantListApi):
+    """`GET /api/tenants` lists; `POST` (staff) creates an active tenant (201)."""
+
+    @extend_schema(
+        operation_id="tenants_create",
+        tags=["tenants"],
+        request=TenantInputSerializer,
+        responses={201: TenantSerializer, **AUTHENTICATED_ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TenantInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        tenant = tenant_create(
+            acting_user=actor_for_request(request), **serializer.service_arguments()
+        )
+        return Response(TenantSerializer(selectors.tenant_get(tenant_id=tenant.pk)).data, 201)
 
 
 class TenantUserListApi(ApiView):

@@ -11,7 +11,7 @@ class ApprovalDecisionAliasApi(apis.ApprovalDecideApi):
 
 urlpatterns = [
     path("agents", apis.AgentListApi.as_view(), name="agents-list"),
-    path("tenants", apis.TenantListApi.as_view(), name="tenants-list"),
+    path("tenants", apis.TenantCreateApi.as_view(), name="tenants-list"),
     path(
         "tenants/<uuid:tenant_id>/suspend",
         apis.TenantSuspendApi.as_view(),

@@ -333,3 +333,49 @@ def test_the_summary_equals_the_billing_view(client, staff_key, demo_data):
     bare = TenantFactory()
     answer = client.get(f"/api/billing/subscription?tenantId={bare.pk}", **auth).json()
     assert answer == {"subscription": None, "hasSubscription": False}
+
+
+def test_staff_create_and_update_a_tenant_platform_users_only_read(client, manager, support):
+    created = post(
+        client, "/api/tenants", manager, {"companyName": "Nova Ltda", "cnpj": "11222333000181"}
+    )
+
+    assert created.status_code == 201, created.content
+    tenant_id = created.json()["id"]
+    assert created.json()["cnpj"] == "11.222.333/0001-81"
+    assert created.json()["subscriptionStatus"] == "active"
+    assert AuditLog.objects.filter(tenant_id=tenant_id, action_type="tenant.created").exists()
+
+    bad = post(client, "/api/tenants", manager, {"cnpj": 5, "subscriptionTier": "gold"})
+    assert bad.status_code == 400
+    assert set(bad.json()["details"]) == {"companyName", "subscriptionTier"}
+    wrong_cnpj = post(client, "/api/tenants", manager, {"companyName": "X", "cnpj": "123"})
+    assert (wrong_cnpj.status_code, wrong_cnpj.json()["error"]) == (400, "invalid_cnpj")
+    assert post(client, "/api/tenants", support, {"companyName": "X"}).status_code == 403
+
+    url = f"/api/tenants/{tenant_id}"
+    changed = client.patch(url, {"companyName": "Nova S.A."}, format="json", **manager)
+    assert changed.status_code == 200 and changed.json()["companyName"] == "Nova S.A."
+    assert "usage" in changed.json()
+    same = client.patch(url, {"companyName": "Nova S.A."}, format="json", **manager)
+    assert (same.status_code, same.json()["error"]) == (409, "tenant_unchanged")
+    assert client.patch(url, {}, format="json", **manager).status_code == 400
+    status = client.patch(url, {"subscriptionStatus": "suspended"}, format="json", **manager)
+    assert status.status_code == 400
+    assert client.patch(url, {"companyName": "Y"}, format="json", **support).status_code == 403
+    missing = client.patch(
+        f"/api/tenants/{uuid.uuid4()}", {"companyName": "Y"}, format="json", **manager
+    )
+    assert missing.status_code == 404
+
+
+def test_a_platform_user_cannot_create_or_update_tenants(client, tenant_user):
+    user, token = tenant_user()
+
+    create = post(client, "/api/tenants", bearer(token), {"companyName": "X"})
+    update = client.patch(
+        f"/api/tenants/{user.tenant_id}", {"companyName": "X"}, format="json", **bearer(token)
+    )
+
+    assert (create.status_code, update.status_code) == (403, 403)
+    assert client.get(f"/api/tenants/{user.tenant_id}", **bearer(token)).status_code == 200
