@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/", include("billing.urls")),
     path("api/", include("nigredo.urls")),
     path("api/", include("fibonacci.urls")),
+    path("api/", include("helpdesk.api_urls")),
     path("metrics", metrics_view, name="metrics"),
 ]
 

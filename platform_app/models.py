@@ -226,6 +226,8 @@ class AuditAction(models.TextChoices):
     SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed", "plano alterado"
     SUBSCRIPTION_CANCELLED = "subscription.cancelled", "assinatura cancelada"
     SUBSCRIPTION_REACTIVATED = "subscription.reactivated", "assinatura reativada"
+    TENANT_CREATED = "tenant.created", "tenant criado"
+    TENANT_UPDATED = "tenant.updated", "dados do tenant alterados"
     TENANT_SUSPENDED = "tenant.suspended", "tenant suspenso"
     TENANT_REACTIVATED = "tenant.reactivated", "tenant reativado"
     USER_CREATED = "user.created", "usuário criado"
