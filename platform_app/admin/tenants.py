@@ -19,6 +19,7 @@ from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
 from adminkit.options import PlatformAdmin
 from core.brazil import format_cnpj
 from core.exceptions import NotFound
+from core.privacy import mask_instance
 from fibonacci.models import Trace
 from nigredo.models import Agendamento, Campanha, Lead
 from nigredo.selectors import tenant_latest_leads
@@ -213,7 +214,8 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         }
 
     def users_panel(self, tenant: Tenant, can_act: bool) -> dict[str, Any]:
-        users = list(tenant.users.order_by("full_name"))
+        # Shown, never saved: masked for a viewer outside the platform users' audience.
+        users = [mask_instance(user) for user in tenant.users.order_by("full_name")]
         return {
             "template": "admin/tenant_overview/users.html",
             "rows": [
@@ -240,7 +242,7 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         leads = tenant_latest_leads(tenant_id=tenant.pk, limit=LATEST_ROWS)
         return {
             "template": "admin/tenant_overview/leads.html",
-            "rows": [(lead, change_url(lead)) for lead in leads],
+            "rows": [(mask_instance(lead), change_url(lead)) for lead in leads],
             "all_url": changelist_url(Lead, tenant=tenant.pk),
         }
 
@@ -250,6 +252,9 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
             .select_related("user", "agent")
             .order_by("-created_at")[:LATEST_ROWS]
         )
+        for log in logs:
+            if log.user is not None:
+                mask_instance(log.user)
         return {
             "template": "admin/tenant_overview/audit.html",
             "rows": [(log, change_url(log)) for log in logs],

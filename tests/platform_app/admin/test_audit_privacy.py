@@ -6,7 +6,9 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
+from api.services import api_token_create
 from platform_app.models import AuditLog
 from staff.roles import LGPD_OFFICERS, SUPPORT
 from tests.factories import PlatformUserFactory, StaffUserFactory
@@ -64,3 +66,21 @@ def test_roles_that_may_open_platform_users_see_them_whole_there(client, row):
 
     for where, html in pages(client, row).items():
         assert EMAIL in html and NAME in html, where
+
+
+def test_an_lgpd_officer_sees_no_platform_user_on_the_tenant_page_nor_in_the_api(client, row):
+    officer = StaffUserFactory(groups=[LGPD_OFFICERS])
+    client.force_login(officer)
+    _, key = api_token_create(user=officer)
+
+    page = client.get(reverse("admin:platform_app_tenant_change", args=[row.tenant_id]))
+    api = APIClient().get(
+        "/api/audit-logs", {"tenantId": str(row.tenant_id)}, HTTP_AUTHORIZATION=f"Token {key}"
+    )
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert EMAIL not in html and NAME not in html and "R*** B***" in html
+    assert api.status_code == 200, api.content
+    [log] = api.json()["logs"]
+    assert (log["userEmail"], log["userName"]) == ("r***@c***.com.br", "R*** B***")
