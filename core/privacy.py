@@ -13,11 +13,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model
 
 MASK = "***"
+M = TypeVar("M", bound=Model)
 
 # model → {column: kind name} of the columns the current viewer sees masked.
 Policy = Callable[[type[Model]], Mapping[str, str]]
@@ -81,7 +82,7 @@ def shown(model: type[Model], column: str, value: Any) -> Any:
     return value if kind is None else mask(kind, value)
 
 
-def mask_instance(obj: Model) -> Model:
+def mask_instance(obj: M) -> M:
     """Mask, in place, the columns of `obj` the current viewer may not see whole. Only
     for rows that are shown, never saved (lists, a view-only page)."""
     for column, kind in masked_columns(type(obj)).items():
