@@ -31,6 +31,7 @@ from adminkit.paginator import EstimatedCountPaginator, GuardedCountPaginator
 from adminkit.search import IndexedSearch
 from adminkit.widgets import JSONTextarea
 from core.exceptions import ApplicationError
+from core.privacy import mask_instance, masked_columns
 from staff.services import actor_for_staff
 
 Result = TypeVar("Result")
@@ -80,6 +81,27 @@ class PlatformAdmin(admin.ModelAdmin):
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_changelist_instance(self, request):
+        """The list's rows with the people's contacts the viewer may not see masked."""
+        changelist = super().get_changelist_instance(request)
+        if masked_columns(self.model):
+            for obj in changelist.result_list:
+                mask_instance(obj)
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        """A row shown to a viewer who may not change it: its people's contacts masked
+        as that viewer may see them (a row that may be saved is never masked)."""
+        obj = super().get_object(request, object_id, from_field)
+        if (
+            obj is not None
+            and request.method in ("GET", "HEAD")
+            and masked_columns(self.model)
+            and not self.has_change_permission(request, obj)
+        ):
+            mask_instance(obj)
+        return obj
 
     def get_changelist(self, request, **kwargs):
         if self.big_table:

@@ -14,6 +14,7 @@ from core.fields import (
     UUIDPrimaryKey,
 )
 from core.models import PlatformModel
+from core.privacy import shown
 from core.validators import at_least, at_most, validate_cnpj, validate_email
 
 INTERNAL_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")
@@ -99,7 +100,8 @@ class PlatformUser(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.full_name} <{self.email}>"
+        model = type(self)
+        return f"{shown(model, 'full_name', self.full_name)} <{shown(model, 'email', self.email)}>"
 
 
 class Agent(PlatformModel):
@@ -264,6 +266,7 @@ class AuditAction(models.TextChoices):
     BLOCKLIST_ADDED = "blocklist.added", "contato bloqueado"
     BLOCKLIST_REMOVED = "blocklist.removed", "contato desbloqueado"
     SUBJECT_REPORT = "lgpd.subject_report", "relatório do titular gerado"
+    PERSONAL_DATA_REVEALED = "personal_data.revealed", "dados pessoais revelados"
 
 
 class AuditLog(PlatformModel):
