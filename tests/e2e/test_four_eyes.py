@@ -37,9 +37,7 @@ def test_two_approvers_decide_a_two_approval_request_and_the_requester_is_refuse
     )
     request_url = requester.url
     decision = requester.locator("#decidir")
-    expect(requester.locator(".approval-who h2")).to_have_text(
-        "Aprovadores · 0 de 2 aprovações"
-    )
+    expect(requester.locator(".approval-who h2")).to_have_text("Aprovadores · 0 de 2 aprovações")
     expect(decision).to_contain_text("Quem solicitou não pode decidir a própria solicitação.")
     expect(decision.get_by_role("button", name="Aprovar")).to_have_count(0)
     journey.shot(requester, "solicitante-recusado")
