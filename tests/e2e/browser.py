@@ -7,7 +7,7 @@ from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.e2e.backoffice import DEMO_STAFF_PASSWORD
 
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT = {"width": 1440, "height": 900}
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
