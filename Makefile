@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 BIND ?= 127.0.0.1:8000
 
-.PHONY: install run stop test lint format bench db fuzz loadtest
+.PHONY: install run stop test e2e lint format bench db fuzz loadtest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ stop: install
 
 test: install
 	$(BIN)/pytest
+
+# The four staff journeys in Debian's Chromium against gunicorn on a fresh demo database
+# (README, "Browser journeys"); screenshots in artifacts/e2e/.
+e2e: install
+	$(BIN)/pytest -m e2e tests/e2e
 
 # mypy's Django plugin imports the settings, which need a database URL (never connected to).
 lint: install
