@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from adminkit.choices import OpenChoicesModelForm
+from adminkit.guards import GuardedAdminMixin, GuardedTabularInline
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
 from adminkit.paginator import EstimatedCountPaginator, GuardedCountPaginator
@@ -23,7 +24,7 @@ Result = TypeVar("Result")
 RelatedRecords = list[tuple[str, type[Model], QuerySet, dict]]
 
 
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Admin of a platform table: no COUNT(*) over big tables, indexed search only,
     columns the database fills (ids, defaults, triggers) shown read-only."""
 
@@ -159,7 +160,7 @@ class ReadOnlyAdmin(NoWritesMixin, PlatformAdmin):
         return [field.name for field in self.model._meta.concrete_fields]
 
 
-class ReadOnlyInline(NoWritesMixin, admin.TabularInline):
+class ReadOnlyInline(NoWritesMixin, GuardedTabularInline):
     """Related rows shown on their parent's page, never edited there."""
 
     extra = 0

@@ -6,8 +6,6 @@ from django.views.generic import RedirectView
 from api.views import HealthApi
 from observability.views import metrics_view
 
-handler500 = "core.outage.server_error"
-
 admin.site.site_header = "AlquimistaAI · Back-office"
 admin.site.site_title = "Back-office AlquimistaAI"
 admin.site.index_title = "Administração da plataforma"

@@ -1,10 +1,10 @@
 """The agent catalogue, activations and permissions."""
 
-from django import forms
 from django.contrib import admin
 
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
 from billing.models import SubnucleoAgent
@@ -17,31 +17,21 @@ from platform_app.models import (
 
 
 class AgentForm(OpenChoicesModelForm):
-    """`config` and `pricing` are JSON objects (the Lambdas read keys from them)."""
+    """`config` and `pricing` are JSON objects (the Lambdas read keys from them; the
+    field refuses anything else, core.fields.PlatformJSONFormField); empty means {}."""
 
     class Meta:
         model = Agent
         fields = "__all__"
 
     def clean_config(self):
-        return json_object(self.cleaned_data.get("config"), "A configuração deve ser")
+        return self.cleaned_data.get("config") or {}
 
     def clean_pricing(self):
-        return json_object(self.cleaned_data.get("pricing"), "Os preços devem ser")
+        return self.cleaned_data.get("pricing") or {}
 
 
-def json_object(value, what: str) -> dict:
-    if value in (None, ""):
-        return {}
-    if not isinstance(value, dict):
-        raise forms.ValidationError(
-            f'{what} um objeto JSON, entre chaves: {{"chave": valor}}.',
-            code="not_an_object",
-        )
-    return value
-
-
-class AgentSubnucleoInline(admin.TabularInline):
+class AgentSubnucleoInline(GuardedTabularInline):
     model = SubnucleoAgent
     fields = ("subnucleo", "is_required", "sort_order")
     autocomplete_fields = ("subnucleo",)

@@ -129,8 +129,8 @@ def test_the_subnucleo_page_lists_its_agents_in_order(manager, demo_data):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("config", "[1, 2]", "A configuração deve ser um objeto JSON"),
-        ("pricing", '"grátis"', "Os preços devem ser um objeto JSON"),
+        ("config", "[1, 2]", "Informe um objeto JSON"),
+        ("pricing", '"grátis"', "Informe um objeto JSON"),
     ],
 )
 def test_agent_config_and_pricing_must_be_json_objects(manager, demo_data, field, value, message):
