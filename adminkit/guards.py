@@ -254,9 +254,17 @@ class GuardedAdminMixin(GuardedFormfieldsMixin):
         return super().get_object(request, object_id, from_field)
 
 
-class GuardedModelAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    """A plain ModelAdmin with the guards (the back-office's own tables)."""
-
-
 class GuardedTabularInline(GuardedFormfieldsMixin, admin.TabularInline):
     """An inline with the guarded form fields."""
+
+
+def guard_every_admin() -> None:
+    """Give the guards to the admins registered without them (Django's users and groups,
+    third-party apps'): each is registered again as a subclass with the mixin first."""
+    for model, model_admin in list(admin.site._registry.items()):
+        if isinstance(model_admin, GuardedAdminMixin):
+            continue
+        base = type(model_admin)
+        guarded = type(f"Guarded{base.__name__}", (GuardedAdminMixin, base), {})
+        admin.site.unregister(model)
+        admin.site.register(model, guarded)

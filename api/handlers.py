@@ -29,5 +29,4 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api_path(request.path):
         return error_json_response(500, "internal_error", "Erro interno. Informe o traceId.")
-    # The admin's 503 page when the database is the cause (unreachable, query timeout).
     return outage.server_error(request)

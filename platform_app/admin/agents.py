@@ -7,6 +7,7 @@ from adminkit.filters import indexed_values_filter, selected_object_filter
 from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
+from adminkit.widgets import KeyValueField
 from billing.models import SubnucleoAgent
 from platform_app.models import (
     Agent,
@@ -17,18 +18,15 @@ from platform_app.models import (
 
 
 class AgentForm(OpenChoicesModelForm):
-    """`config` and `pricing` are JSON objects (the Lambdas read keys from them; the
-    field refuses anything else, core.fields.PlatformJSONFormField); empty means {}."""
+    """`config` and `pricing` are JSON objects the Lambdas read keys from: edited as
+    `chave: valor` lines."""
+
+    config = KeyValueField(label="Configuração")
+    pricing = KeyValueField(label="Preços")
 
     class Meta:
         model = Agent
         fields = "__all__"
-
-    def clean_config(self):
-        return self.cleaned_data.get("config") or {}
-
-    def clean_pricing(self):
-        return self.cleaned_data.get("pricing") or {}
 
 
 class AgentSubnucleoInline(GuardedTabularInline):
