@@ -24,6 +24,7 @@ from adminkit.concurrency import (
     row_fingerprint,
 )
 from adminkit.deletion import delete_effects, integrity_refusal
+from adminkit.guards import GuardedAdminMixin, GuardedTabularInline
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
 from adminkit.money import is_money, money_formfield
@@ -38,7 +39,7 @@ Result = TypeVar("Result")
 RelatedRecords = list[tuple[str, type[Model], QuerySet, dict]]
 
 
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Admin of a platform table: no COUNT(*) over big tables, indexed search only,
     columns the database fills (ids, defaults, triggers) shown read-only."""
 
@@ -273,7 +274,7 @@ class ReadOnlyAdmin(NoWritesMixin, PlatformAdmin):
         return [field.name for field in self.model._meta.concrete_fields]
 
 
-class ReadOnlyInline(NoWritesMixin, admin.TabularInline):
+class ReadOnlyInline(NoWritesMixin, GuardedTabularInline):
     """Related rows shown on their parent's page, never edited there."""
 
     extra = 0

@@ -15,6 +15,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from adminkit.choices import OpenChoicesModelForm
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin
 from adminkit.widgets import LinesField, MoneyFormField
@@ -156,7 +157,7 @@ class SubscriptionPlanAdmin(GatedActionsMixin, CatalogueDeleteMixin, PlatformAdm
         ]
 
 
-class SubnucleoAgentInline(admin.TabularInline):
+class SubnucleoAgentInline(GuardedTabularInline):
     """The SubNúcleo's agents in their order; a required one is always activated with
     the SubNúcleo, an optional one only when chosen."""
 

@@ -280,6 +280,9 @@ COGNITO_JWKS_CACHE_SECONDS = env.int("COGNITO_JWKS_CACHE_SECONDS", default=3600)
 API_TENANT_ROLE = "backoffice_api_tenant"
 # Seconds the rendered answers of the public catalogue endpoints are reused (0: never).
 API_PUBLIC_CACHE_SECONDS = env.int("API_PUBLIC_CACHE_SECONDS", default=5)
+# Milliseconds any query of a request may run before PostgreSQL cancels it (the admin
+# answers a 503 page, the API a 503 query_timeout); management commands are not bound.
+DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", default=15000)
 # Seconds /health waits for the database before answering 503.
 HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)
 
