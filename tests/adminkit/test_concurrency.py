@@ -4,6 +4,7 @@ committed between the page's GET and its POST."""
 
 import json
 import re
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -12,8 +13,10 @@ from django.db import connection
 from django.urls import reverse
 
 from adminkit.concurrency import FINGERPRINT_FIELD, STALE_MESSAGE
+from nigredo.models import Agendamento
 from platform_app.models import Tenant
-from tests.factories import TenantFactory
+from tests.factories import LeadFactory, TenantFactory
+from tests.support.forms import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -95,3 +98,51 @@ def test_a_save_of_an_unchanged_page_goes_through(staff_client, tenant):
     tenant.refresh_from_db()
     assert tenant.company_name == "Renomeada Ltda"
     assert tenant.settings == {"timezone": "America/Sao_Paulo"}
+
+
+@pytest.fixture
+def lead_with_meeting():
+    lead = LeadFactory()
+    meeting = Agendamento.objects.create(
+        lead=lead,
+        tenant=lead.tenant,
+        data_hora=datetime(2026, 12, 1, 13, 30, 15, 123456, tzinfo=UTC),
+        duracao=30,
+        status=Agendamento.Status.PROPOSTO,
+    )
+    yield lead, meeting
+    Agendamento.objects.filter(pk=meeting.pk).delete()
+    lead.delete()
+    Tenant.objects.filter(pk=lead.tenant_id).delete()
+
+
+def test_an_inline_row_the_platform_changed_is_refused(staff_client, lead_with_meeting):
+    lead, meeting = lead_with_meeting
+    url = reverse("admin:nigredo_lead_change", args=[lead.pk])
+    shown = form_data(staff_client.get(url).content.decode(), "lead_form")
+    platform_writes(
+        "UPDATE nigredo_leads.agendamentos SET status = 'confirmado' WHERE id = %s", meeting.pk
+    )
+
+    response = staff_client.post(url, {**shown, "empresa": "Renomeada Ltda"})
+
+    assert response.status_code == 200
+    assert STALE_MESSAGE in response.content.decode()
+    meeting.refresh_from_db()
+    lead.refresh_from_db()
+    assert meeting.status == "confirmado"
+    assert lead.empresa != "Renomeada Ltda"
+
+
+def test_a_page_with_inline_rows_saves_when_nobody_else_wrote(staff_client, lead_with_meeting):
+    lead, meeting = lead_with_meeting
+    url = reverse("admin:nigredo_lead_change", args=[lead.pk])
+    shown = form_data(staff_client.get(url).content.decode(), "lead_form")
+    duration = next(name for name in shown if name.endswith("-duracao") and "initial" not in name)
+
+    response = staff_client.post(url, {**shown, "empresa": "Renomeada Ltda", duration: "45"})
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    meeting.refresh_from_db()
+    lead.refresh_from_db()
+    assert (lead.empresa, meeting.duracao, meeting.status) == ("Renomeada Ltda", 45, "proposto")
