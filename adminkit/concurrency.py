@@ -95,7 +95,7 @@ class StaleInlineRowGuard(forms.BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        columns = {field.name for field in self.instance._meta.concrete_fields}  # type: ignore[attr-defined]
+        columns = {field.name for field in self.instance._meta.concrete_fields}
         for name, field in self.fields.items():
             if name in columns and not field.widget.is_hidden:
                 field.show_hidden_initial = True
@@ -114,9 +114,10 @@ class StaleInlineRowGuard(forms.BaseForm):
         if instance._state.adding or not shown:
             return cleaned
         locked = locked_row(instance)
+        attnames = {field.name: field.attname for field in instance._meta.concrete_fields}
         if locked is None or any(
             field.has_changed(
-                as_shown(getattr(locked, locked._meta.get_field(name).attname), field),
+                as_shown(getattr(locked, attnames[name]), field),
                 field.hidden_widget().value_from_datadict(
                     self.data, self.files, self.add_initial_prefix(name)
                 ),
