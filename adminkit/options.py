@@ -8,7 +8,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
-from django.db import IntegrityError, router, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -27,9 +27,12 @@ from adminkit.concurrency import (
 from adminkit.deletion import delete_effects, integrity_refusal
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
+from adminkit.money import is_money, money_formfield
 from adminkit.paginator import EstimatedCountPaginator, GuardedCountPaginator
 from adminkit.search import IndexedSearch
+from adminkit.widgets import JSONTextarea
 from core.exceptions import ApplicationError
+from core.privacy import mask_instance, masked_columns
 from staff.services import actor_for_staff
 
 Result = TypeVar("Result")
@@ -45,6 +48,7 @@ class PlatformAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     indexed_search: IndexedSearch | None = None
+    formfield_overrides = {models.JSONField: {"widget": JSONTextarea}}
     # Millions of rows: its search fields must be index-backed (adminkit.W001), and its
     # changelist pages by cursor (adminkit.keyset), never by page number.
     big_table = False
@@ -64,6 +68,11 @@ class PlatformAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_money(db_field):
+            return money_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def action_checkbox(self, obj):
         """Django's row checkbox, written directly (same HTML): rendering the widget's
         template once per row made it the most expensive cell of a changelist."""
@@ -73,6 +82,27 @@ class PlatformAdmin(admin.ModelAdmin):
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_changelist_instance(self, request):
+        """The list's rows with the people's contacts the viewer may not see masked."""
+        changelist = super().get_changelist_instance(request)
+        if masked_columns(self.model):
+            for obj in changelist.result_list:
+                mask_instance(obj)
+        return changelist
+
+    def get_object(self, request, object_id, from_field=None):
+        """A row shown to a viewer who may not change it: its people's contacts masked
+        as that viewer may see them (a row that may be saved is never masked)."""
+        obj = super().get_object(request, object_id, from_field)
+        if (
+            obj is not None
+            and request.method in ("GET", "HEAD")
+            and masked_columns(self.model)
+            and not self.has_change_permission(request, obj)
+        ):
+            mask_instance(obj)
+        return obj
 
     def get_changelist(self, request, **kwargs):
         if self.big_table:

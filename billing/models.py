@@ -6,6 +6,7 @@ from django.db.models.functions import Now
 
 from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
+from core.privacy import shown
 from core.validators import non_negative, validate_cnpj, validate_email, validate_phone
 
 
@@ -412,7 +413,7 @@ class CommercialRequest(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.company_name} — {self.contact_name}"
+        return f"{self.company_name} — {shown(type(self), 'contact_name', self.contact_name)}"
 
 
 class LegacySubscription(PlatformModel):

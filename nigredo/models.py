@@ -9,6 +9,7 @@ from django.db.models.lookups import LessThanOrEqual
 
 from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
+from core.privacy import shown
 from core.validators import (
     at_least,
     at_most,
@@ -117,7 +118,8 @@ class Lead(PlatformModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.empresa} ({self.email or self.telefone})"
+        contact = shown(Lead, "email", self.email) or shown(Lead, "telefone", self.telefone)
+        return f"{self.empresa} ({contact})"
 
 
 class Campanha(PlatformModel):
@@ -312,7 +314,8 @@ class BlocklistEntry(PlatformModel):
         ]
 
     def __str__(self) -> str:
-        return self.email or self.telefone or ""
+        model = type(self)
+        return shown(model, "email", self.email) or shown(model, "telefone", self.telefone) or ""
 
 
 class FormSubmission(PlatformModel):

@@ -3,7 +3,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.database import databases
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import STAFF_2FA_REQUIRED, env
 
 DATABASES = databases(env)
 
@@ -23,9 +23,14 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
 MULTIDB_PINNING_COOKIE_SECURE = True
 
 LGPD_BLOCKLIST_KEY = env.str("LGPD_BLOCKLIST_KEY", default="")
 if not LGPD_BLOCKLIST_KEY:
     raise ImproperlyConfigured("LGPD_BLOCKLIST_KEY must be set in production (README, LGPD).")
+
+if not STAFF_2FA_REQUIRED:
+    raise ImproperlyConfigured(
+        "STAFF_2FA_REQUIRED=false is for local demos only: production staff logins always "
+        "ask for the second factor."
+    )
