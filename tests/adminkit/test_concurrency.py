@@ -4,18 +4,24 @@ committed between the page's GET and its POST."""
 
 import json
 import re
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
+from django.contrib.admin import AdminSite
 from django.contrib.auth.models import User
 from django.db import connection
-from django.urls import reverse
+from django.test import override_settings
+from django.urls import path, reverse
+from django.utils import timezone
 
 from adminkit.concurrency import FINGERPRINT_FIELD, STALE_MESSAGE
+from adminkit.options import PlatformAdmin
+from billing.models import Trial
 from nigredo.models import Agendamento
 from platform_app.models import Tenant
-from tests.factories import LeadFactory, TenantFactory
+from tests.factories import LeadFactory, PlatformUserFactory, TenantFactory
 from tests.support.forms import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -146,3 +152,44 @@ def test_a_page_with_inline_rows_saves_when_nobody_else_wrote(staff_client, lead
     meeting.refresh_from_db()
     lead.refresh_from_db()
     assert (lead.empresa, meeting.duracao, meeting.status) == ("Renomeada Ltda", 45, "proposto")
+
+
+# The mechanism belongs to PlatformAdmin, so any table gets it: trials, read-only in the
+# back-office's own admin, served here by a plain PlatformAdmin on a site of the test's.
+trial_site = AdminSite(name="trial_site")
+trial_site.register(Trial, PlatformAdmin)
+urlpatterns = [path("trials/", trial_site.urls)]
+
+
+@pytest.fixture
+def trial():
+    user = PlatformUserFactory()
+    trial = Trial.objects.create(
+        user_id=user.pk,
+        target_type=Trial.TargetType.AGENT,
+        target_id=uuid.uuid4(),
+        expires_at=timezone.now() + timedelta(days=7),
+        usage_count=4,
+        max_usage=5,
+        status=Trial.Status.ACTIVE,
+    )
+    yield trial
+    Trial.objects.filter(pk=trial.pk).delete()
+    Tenant.objects.filter(pk=user.tenant_id).delete()
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_raising_max_usage_after_the_platform_expired_the_trial_is_refused(staff_client, trial):
+    url = reverse("trial_site:billing_trial_change", args=[trial.pk])
+    shown = form_data(staff_client.get(url).content.decode(), "trial_form")
+    assert shown["usage_count"] == ["4"]
+    platform_writes(
+        "UPDATE public.trials SET usage_count = 5, status = 'expired' WHERE id = %s", trial.pk
+    )
+
+    response = staff_client.post(url, {**shown, "max_usage": "10"})
+
+    assert response.status_code == 200
+    assert STALE_MESSAGE in response.content.decode()
+    trial.refresh_from_db()
+    assert (trial.usage_count, trial.status, trial.max_usage) == (5, "expired", 5)
