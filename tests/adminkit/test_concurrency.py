@@ -20,8 +20,8 @@ from adminkit.concurrency import FINGERPRINT_FIELD, STALE_MESSAGE
 from adminkit.options import PlatformAdmin
 from billing.models import Trial
 from nigredo.models import Agendamento
-from platform_app.models import Tenant
-from tests.factories import LeadFactory, PlatformUserFactory, TenantFactory
+from platform_app.models import Agent, AgentActivation, Tenant
+from tests.factories import AgentFactory, LeadFactory, PlatformUserFactory, TenantFactory
 from tests.support.forms import form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -154,10 +154,12 @@ def test_a_page_with_inline_rows_saves_when_nobody_else_wrote(staff_client, lead
     assert (lead.empresa, meeting.duracao, meeting.status) == ("Renomeada Ltda", 45, "proposto")
 
 
-# The mechanism belongs to PlatformAdmin, so any table gets it: trials, read-only in the
-# back-office's own admin, served here by a plain PlatformAdmin on a site of the test's.
+# The mechanism belongs to PlatformAdmin, so any table gets it: trials and agent
+# activations (read-only in the back-office's own admin, written there by services) are
+# served here by a plain PlatformAdmin on a site of the test's.
 trial_site = AdminSite(name="trial_site")
 trial_site.register(Trial, PlatformAdmin)
+trial_site.register(AgentActivation, PlatformAdmin)
 urlpatterns = [path("trials/", trial_site.urls)]
 
 
@@ -193,3 +195,33 @@ def test_raising_max_usage_after_the_platform_expired_the_trial_is_refused(staff
     assert STALE_MESSAGE in response.content.decode()
     trial.refresh_from_db()
     assert (trial.usage_count, trial.status, trial.max_usage) == (5, "expired", 5)
+
+
+@pytest.fixture
+def activation():
+    tenant = TenantFactory()
+    activation = AgentActivation.objects.create(
+        tenant=tenant, agent=AgentFactory(), usage_metrics={"executions": 10}
+    )
+    yield activation
+    AgentActivation.objects.filter(pk=activation.pk).delete()
+    Agent.objects.filter(pk=activation.agent_id).delete()
+    Tenant.objects.filter(pk=tenant.pk).delete()
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_changing_an_activations_status_keeps_the_platforms_usage_metrics(staff_client, activation):
+    url = reverse("trial_site:platform_app_agentactivation_change", args=[activation.pk])
+    shown = form_data(staff_client.get(url).content.decode(), "agentactivation_form")
+    platform_writes(
+        "UPDATE alquimista_platform.agent_activations SET usage_metrics = %s WHERE id = %s",
+        json.dumps({"executions": 11}),
+        activation.pk,
+    )
+
+    response = staff_client.post(url, {**shown, "status": "inactive"})
+
+    assert response.status_code == 200
+    assert STALE_MESSAGE in response.content.decode()
+    activation.refresh_from_db()
+    assert (activation.status, activation.usage_metrics) == ("active", {"executions": 11})
