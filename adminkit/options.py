@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.concurrency import (
     FINGERPRINT_FIELD,
+    StaleInlineRowGuard,
     StaleRowGuard,
     changed_columns,
     editable_columns,
@@ -162,6 +163,12 @@ class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
             submitted = request.POST.get(FINGERPRINT_FIELD, "")
             return type(form.__name__, (StaleRowGuard, form), {"submitted_fingerprint": submitted})
         return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Each inline row's form refuses a row changed since the page showed it."""
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = type(formset.form.__name__, (StaleInlineRowGuard, formset.form), {})
+            yield formset, inline
 
     def save_model(self, request, obj, form, change):
         """A change writes only the columns whose values differ from the locked row."""
