@@ -8,5 +8,7 @@ class AdminKitConfig(AppConfig):
     def ready(self) -> None:
         from adminkit import checks  # noqa: F401  (registers the search index check)
         from adminkit.choices import show_unknown_choices
+        from adminkit.ids import shorten_ids_in_lists
 
         show_unknown_choices()
+        shorten_ids_in_lists()

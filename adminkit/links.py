@@ -72,6 +72,7 @@ def related_link(field_name: str, description: str):
         return object_link(related, getattr(obj, f"{field_name}_id"))
 
     display.__name__ = f"{field_name}_link"
+    display.renders_link = True  # type: ignore[attr-defined]
     return display
 
 

@@ -61,6 +61,18 @@ class PlatformAdmin(admin.ModelAdmin):
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
 
+    def get_list_display_links(self, request, list_display):
+        """Django links the first column to the row; when that column is itself a link
+        (a parent's, `renders_link`), the first column that is not one links instead:
+        a link inside a link opens the parent."""
+        if self.list_display_links != ():
+            return super().get_list_display_links(request, list_display)
+        for column in list_display:
+            attr = getattr(self, column, None) if isinstance(column, str) else column
+            if not getattr(attr, "renders_link", False):
+                return [column]
+        return None
+
     def get_changelist(self, request, **kwargs):
         if self.big_table:
             return KeysetChangeList

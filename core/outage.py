@@ -16,7 +16,8 @@ import uuid
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
-from django.views import defaults
+
+from core.tracing import current_trace_id
 
 RETRY_AFTER_SECONDS = 30
 # SQLSTATEs of a server that is going away or not accepting connections yet.
@@ -69,7 +70,12 @@ class DatabaseOutageMiddleware:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: the outage page when the database is the cause, else Django's 500."""
+    """handler500: the outage page when the database is the cause, else a pt-BR page
+    naming the request's trace id (for the report to the developers)."""
     if is_database_unavailable(sys.exc_info()[1]):
         return database_unavailable(request)
-    return defaults.server_error(request)
+    trace_id = getattr(request, "trace_id", None) or current_trace_id()
+    page = loader.get_template("500.html").render({"trace_id": trace_id})
+    response = HttpResponse(page, status=500)
+    response["Cache-Control"] = "no-store"
+    return response

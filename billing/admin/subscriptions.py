@@ -45,8 +45,8 @@ class TenantSubnucleoAdmin(ReadOnlyAdmin):
 @admin.register(TenantAgent)
 class TenantAgentAdmin(ReadOnlyAdmin):
     list_display = (
+        "agent",
         tenant_column,
-        related_link("agent", "agente"),
         "subnucleo",
         "is_active",
         "activated_at",
@@ -63,15 +63,21 @@ class TenantSubscriptionSummaryAdmin(ReadOnlyAdmin):
         "billing_cycle",
         "status",
         "amount",
-        "active_subnucleos",
-        "max_subnucleos",
-        "active_agents",
-        "max_agents",
+        "subnucleos_usage",
+        "agents_usage",
         "includes_fibonacci",
         "current_period_end",
     )
     list_filter = ("status", "billing_cycle", "plan_name")
     search_fields = ("company_name",)
+
+    @admin.display(description="SubNúcleos")
+    def subnucleos_usage(self, row):
+        return f"{row.active_subnucleos} de {row.max_subnucleos}"
+
+    @admin.display(description="agentes")
+    def agents_usage(self, row):
+        return f"{row.active_agents} de {row.max_agents}"
 
 
 @admin.register(LegacySubscription)

@@ -22,7 +22,7 @@ CHANGELIST_QUERIES = {
     "billing.commercialrequest": 7,
     "billing.legacysubscription": 6,
     "billing.paymentevent": 8,
-    "billing.subnucleo": 7,
+    "billing.subnucleo": 6,  # its category filter lists the choices: no query
     "billing.subnucleoagent": 7,
     "billing.subscriptionplan": 6,
     "billing.tenantagent": 7,

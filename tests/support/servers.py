@@ -24,12 +24,12 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def manage(database_url: str, *args: str) -> None:
+def manage(database_url: str, *args: str, **env: str) -> None:
     """Run manage.py against `database_url`; raise with its output if it fails."""
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
-        env=server_env(database_url),
+        env=server_env(database_url, **env),
         capture_output=True,
         text=True,
         timeout=300,
