@@ -6,10 +6,17 @@ import uuid
 from django.contrib.admin.templatetags import admin_list
 from django.db import models
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 SHORT_LENGTH = 8
 HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+# Two overlapping sheets (an inline SVG: no font has to carry the glyph).
+COPY_ICON = mark_safe(
+    '<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">'
+    '<rect x="5" y="5" width="9" height="9" rx="1" fill="none" stroke="currentColor" '
+    'stroke-width="1.6"/><path d="M11 3V2H2v9h1" fill="none" stroke="currentColor" '
+    'stroke-width="1.6"/></svg>'
+)
 
 
 def shorten(value: object, length: int = SHORT_LENGTH) -> str:
@@ -33,10 +40,11 @@ def short_id(value: object, url: str | None = None, *, copy: bool = True) -> Saf
         return format_html('<span class="short-id">{}</span>', shown)
     return format_html(
         '<span class="short-id">{}<button type="button" class="copy-id" data-copy="{}" '
-        'title="Copiar {}" aria-label="Copiar o id">⧉</button></span>',
+        'title="Copiar {}" aria-label="Copiar o id">{}</button></span>',
         shown,
         full,
         full,
+        COPY_ICON,
     )
 
 

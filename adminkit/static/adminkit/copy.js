@@ -7,8 +7,7 @@ document.addEventListener("click", (event) => {
   const text = button.dataset.copy;
   const done = () => {
     button.classList.add("copied");
-    button.textContent = "✓";
-    setTimeout(() => { button.classList.remove("copied"); button.textContent = "⧉"; }, 1200);
+    setTimeout(() => button.classList.remove("copied"), 1200);
   };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, () => fallback(text, done));
