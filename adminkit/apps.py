@@ -9,6 +9,8 @@ class AdminKitConfig(AppConfig):
         from adminkit import checks  # noqa: F401  (registers the search index check)
         from adminkit.choices import show_unknown_choices
         from adminkit.ids import shorten_ids_in_lists
+        from adminkit.money import show_money
 
         show_unknown_choices()
+        show_money()
         shorten_ids_in_lists()

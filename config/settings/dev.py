@@ -11,9 +11,6 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 # Without DATABASE_URL or DB_SECRET_ID, an embedded PostgreSQL (pgserver) runs in .pgdata/.
 DATABASES = databases(env, embedded_data_dir=BASE_DIR / ".pgdata")
 
-# Static files straight from the apps (runserver serves none once DEBUG is off).
-WHITENOISE_USE_FINDERS = True
-
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import path, reverse
 
-from adminkit.ids import short_id, shorten
+from adminkit.ids import COPY_ICON, short_id, shorten
 from billing.models import PaymentEvent, Subnucleo
 from platform_app.models import Tenant
 from tests.factories import StaffUserFactory, SubnucleoFactory, TenantFactory
@@ -109,7 +109,7 @@ def test_long_ids_are_shortened_whole_on_hover_with_a_copy_button():
     assert short_id(trace_id, "/t/") == (
         f'<span class="short-id"><a href="/t/" title="{trace_id}">c5c3c3a1…</a>'
         f'<button type="button" class="copy-id" data-copy="{trace_id}" title="Copiar {trace_id}" '
-        'aria-label="Copiar o id">⧉</button></span>'
+        f'aria-label="Copiar o id">{COPY_ICON}</button></span>'
     )
     assert "button" not in short_id(trace_id, copy=False)
 

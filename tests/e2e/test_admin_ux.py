@@ -2,72 +2,95 @@
 data, as a superuser and as a member of each staff group: every changelist fits the screen,
 shows labels rather than raw codes, and its first row's link opens that row.
 
-The server is gunicorn over a scratch database built like `make db`. Screenshots go to
-artifacts/screenshots/ux/ (CI keeps the folder).
+The server is the journeys' (tests/e2e/conftest.py: gunicorn over a fresh demo database).
+Screenshots in artifacts/e2e/admin_ux/.
 """
 
 import re
-from pathlib import Path
+import shutil
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
+import pyotp
 import pytest
 from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from tests.support.databases import ScratchDatabase
-from tests.support.servers import SUPERUSER, Server, manage, prepare_database, server_env
+from devdata.demo.staff import DEMO_TOTP_SECRET
+from staff.roles import ROLES
+from tests.e2e.backoffice import ROOT
+from tests.e2e.conftest import ARTIFACTS
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots" / "ux"
-CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.e2e
+
+SCREENSHOTS = ARTIFACTS / "admin_ux"
 WIDTH = 1400
-STAFF_PASSWORD = "senha-demo-e2e-123"
-# One demo account per group (devdata's load_demo_staff).
-GROUP_MEMBERS = {"gestor", "aprovador1", "suporte", "lgpd"}
+SUPERUSER = "ux-admin"
+PASSWORD = "senha-admin-ux-2026"
 CHANGE_URL = re.compile(r"^/admin/(?P<app>\w+)/(?P<model>\w+)/(?P<pk>[^/]+)/change/$")
 
 
-@pytest.fixture(scope="module")
-def site(django_db_blocker):
-    """gunicorn serving the demo data and demo staff, on a database of its own."""
-    with django_db_blocker.unblock():
-        database = ScratchDatabase()
-    try:
-        prepare_database(database.url)
-        manage(database.url, "ensure_internal_tenant")
-        manage(database.url, "load_demo_data")
-        manage(database.url, "load_demo_staff", DEMO_STAFF_PASSWORD=STAFF_PASSWORD)
-        server = Server(server_env(database.url))
-        try:
-            yield server.url
-        finally:
-            server.stop()
-    finally:
-        database.drop()
+ACCOUNTS = f"""
+from django.contrib.auth.models import Group, User
+from devdata.demo.staff import DEMO_TOTP_SECRET, demo_totp_device
+from staff.roles import ROLES
+
+def account(username, **flags):
+    flags["is_staff"] = True
+    user, _ = User.objects.update_or_create(username=username, defaults=flags)
+    user.set_password({PASSWORD!r})
+    user.save()
+    demo_totp_device(user, DEMO_TOTP_SECRET)
+    return user
+
+account({SUPERUSER!r}, is_superuser=True)
+for index, role in enumerate(ROLES):
+    account(f"ux-{{index}}").groups.set([Group.objects.get(name=role)])
+"""
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield chromium
-        chromium.close()
+def site(backoffice) -> str:
+    """The journeys' server, with accounts of this module's own (a superuser and one member
+    of each group, the demo staff's TOTP secret): a TOTP code is taken once per 30-second
+    step, so the journeys' demo staff stay free for the journeys."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", ACCOUNTS],
+        cwd=ROOT,
+        env=backoffice.env,
+        check=True,
+        capture_output=True,
+    )
+    return backoffice.url
 
 
-def log_in(browser, site: str, username: str, password: str) -> Page:
-    # A browser in UTC, as the staff who saw "Você está 3 horas à frente do servidor".
+@pytest.fixture(scope="module")
+def superuser_page(site, browser) -> Page:
+    """One login for the module: a TOTP code is taken once per 30-second step."""
+    return log_in(browser, site, SUPERUSER)
+
+
+def log_in(browser, site: str, username: str) -> Page:
+    # A browser in UTC and in English, as the staff who saw "Você está 3 horas à frente do
+    # horário do servidor": the pages stay in Portuguese and São Paulo time.
     context = browser.new_context(
         viewport={"width": WIDTH, "height": 900}, timezone_id="UTC", locale="en-US"
     )
     page = context.new_page()
     page.goto(f"{site}/admin/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", password)
+    page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.wait_for_selector("#content")
-    assert "/login/" not in page.url, f"{username} could not log in"
+    if page.query_selector("#two-factor-form"):
+        page.fill("input[name=token]", pyotp.TOTP(DEMO_TOTP_SECRET).now())
+        page.click("#two-factor-form input[type=submit]")
+        page.wait_for_selector("#content")
+    assert page.query_selector("#user-tools"), f"{username} could not log in"
     return page
 
 
@@ -162,8 +185,8 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
-def test_every_changelist_as_a_superuser(site, browser):
-    page = log_in(browser, site, *SUPERUSER)
+def test_every_changelist_as_a_superuser(site, superuser_page):
+    page = superuser_page
     paths = changelist_paths(page, site)
     assert len(paths) > 30
     problems = []
@@ -173,20 +196,20 @@ def test_every_changelist_as_a_superuser(site, browser):
     assert problems == []
 
 
-@pytest.mark.parametrize("username", sorted(GROUP_MEMBERS))
-def test_every_changelist_as_a_group_member(site, browser, username):
-    page = log_in(browser, site, username, STAFF_PASSWORD)
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_changelist_as_a_group_member(site, browser, role):
+    page = log_in(browser, site, f"ux-{list(ROLES).index(role)}")
     paths = changelist_paths(page, site)
-    assert paths, f"{username} sees no changelist"
-    screenshot(page, f"{username}_index")
+    assert paths, f"{role} sees no changelist"
+    screenshot(page, f"group-{list(ROLES).index(role)}_index")
     problems = []
     for path in paths:
         problems += check_changelist(page, site, path, follow=False)
     assert problems == []
 
 
-def test_the_tenant_page_fits_and_dates_carry_no_zone_warning(site, browser):
-    page = log_in(browser, site, *SUPERUSER)
+def test_the_tenant_page_fits_and_dates_carry_no_zone_warning(site, superuser_page):
+    page = superuser_page
     page.goto(f"{site}/admin/platform_app/tenant/")
     page.click("#result_list tbody tr th a")
     page.wait_for_load_state()
