@@ -9,9 +9,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Value
+from django.db.models.functions import Now
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -69,8 +71,12 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if is_money(db_field):
-            return money_formfield(db_field, **kwargs)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+            formfield = money_formfield(db_field, **kwargs)
+        else:
+            formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.initial is None:
+            formfield.initial = database_default(db_field)
+        return formfield
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written directly (same HTML): rendering the widget's
@@ -261,6 +267,20 @@ def guarded_delete_selected(modeladmin, request, queryset):
     except IntegrityError as exc:
         modeladmin.message_user(request, integrity_refusal(exc), messages.ERROR)
         return None
+
+
+def database_default(field: models.Field) -> Any:
+    """What the column's DEFAULT stores, as an add form's initial value: a status select
+    starts on `active`, a nullable boolean on "Sim" rather than "Desconhecido" (which
+    would save NULL over the database's default), a `now()` column on the current time."""
+    default = getattr(field, "db_default", models.NOT_PROVIDED)
+    if default is models.NOT_PROVIDED:
+        return None
+    if isinstance(default, Now):
+        return timezone.now
+    if isinstance(default, Value):
+        return default.value
+    return None if hasattr(default, "resolve_expression") else default
 
 
 class NoWritesMixin:

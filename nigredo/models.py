@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Now
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 
 from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
@@ -250,7 +251,7 @@ class Agendamento(PlatformModel):
         ordering = ["-data_hora"]
 
     def __str__(self) -> str:
-        return f"{self.lead} — {self.data_hora:%Y-%m-%d %H:%M} UTC"
+        return f"{self.lead} — {timezone.localtime(self.data_hora):%d/%m/%Y %H:%M}"
 
 
 class MetricaDiaria(PlatformModel):

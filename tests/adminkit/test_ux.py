@@ -147,3 +147,16 @@ def broken_view(request):
 
 urlpatterns = [path("quebra/", broken_view), path("admin/", admin.site.urls)]
 handler500 = "api.handlers.server_error"
+
+
+def test_add_forms_start_on_the_databases_defaults(admin_client):
+    from platform_app.models import Agent
+
+    agent = admin_client.get(url(Agent, "add")).text
+    subnucleo = admin_client.get(url(Subnucleo, "add")).text
+    tenant = admin_client.get(url(Tenant, "add")).text
+
+    assert '<option value="active" selected>ativo</option>' in agent
+    assert 'name="version" value="1.0.0"' in agent
+    assert '<option value="true" selected>Sim</option>' in subnucleo
+    assert '<option value="free" selected>gratuito</option>' in tenant
