@@ -9,9 +9,11 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Value
+from django.db.models.functions import Now
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -71,8 +73,12 @@ class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if is_money(db_field):
-            return money_formfield(db_field, **kwargs)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+            formfield = money_formfield(db_field, **kwargs)
+        else:
+            formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.initial is None:
+            formfield.initial = database_default(db_field)
+        return formfield
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written directly (same HTML): rendering the widget's
@@ -83,6 +89,18 @@ class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_list_display_links(self, request, list_display):
+        """Django links the first column to the row; when that column is itself a link
+        (a parent's, `renders_link`), the first column that is not one links instead:
+        a link inside a link opens the parent."""
+        if self.list_display_links != ():
+            return super().get_list_display_links(request, list_display)
+        for column in list_display:
+            attr = getattr(self, column, None) if isinstance(column, str) else column
+            if not getattr(attr, "renders_link", False):
+                return [column]
+        return None
 
     def get_changelist_instance(self, request):
         """The list's rows with the people's contacts the viewer may not see masked."""
@@ -257,6 +275,20 @@ def guarded_delete_selected(modeladmin, request, queryset):
     except IntegrityError as exc:
         modeladmin.message_user(request, integrity_refusal(exc), messages.ERROR)
         return None
+
+
+def database_default(field: models.Field) -> Any:
+    """What the column's DEFAULT stores, as an add form's initial value: a status select
+    starts on `active`, a nullable boolean on "Sim" rather than "Desconhecido" (which
+    would save NULL over the database's default), a `now()` column on the current time."""
+    default = getattr(field, "db_default", models.NOT_PROVIDED)
+    if default is models.NOT_PROVIDED:
+        return None
+    if isinstance(default, Now):
+        return timezone.now
+    if isinstance(default, Value):
+        return default.value
+    return None if hasattr(default, "resolve_expression") else default
 
 
 class NoWritesMixin:

@@ -28,7 +28,8 @@ from django.contrib.sessions import middleware as django_sessions
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
-from django.views import defaults
+
+from core.tracing import current_trace_id
 
 RETRY_AFTER_SECONDS = 30
 # SQLSTATEs of a server that is going away or not accepting connections yet.
@@ -139,11 +140,16 @@ class DatabaseOutageMiddleware:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: the 503 page when the database is the cause, else Django's 500."""
+    """handler500: the 503 page when the database is the cause, else a pt-BR page naming
+    the request's trace id (for the report to the developers)."""
     trouble = database_trouble(sys.exc_info()[1])
     if trouble is not None:
         return database_unavailable(request, trouble)
-    return defaults.server_error(request)
+    trace_id = getattr(request, "trace_id", None) or current_trace_id()
+    page = loader.get_template("500.html").render({"trace_id": trace_id})
+    response = HttpResponse(page, status=500)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class SessionMiddleware(django_sessions.SessionMiddleware):

@@ -61,7 +61,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's session middleware, quiet on 5xx answers (core.outage).
     "core.outage.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,7 +111,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One language for every staff member, whatever the browser asks for (no LocaleMiddleware):
+# an English browser got English menus and dates beside the Portuguese labels.
 LANGUAGE_CODE = "pt-br"
+# The project's own wording of some of Django's messages (locale/pt_BR: gender-neutral).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "America/Sao_Paulo"
 USE_I18N = True
 USE_TZ = True

@@ -57,8 +57,8 @@ class AgentActivationAdmin(ReadOnlyAdmin):
     """Written with tenant_agents by the services, from the tenant's page."""
 
     list_display = (
+        "agent",
         related_link("tenant", "tenant"),
-        related_link("agent", "agente"),
         "status",
         "activated_at",
         "deactivated_at",
