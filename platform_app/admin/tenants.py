@@ -21,6 +21,7 @@ from adminkit.search import IndexedSearch
 from adminkit.widgets import KeyValueField
 from core.brazil import format_cnpj
 from core.exceptions import NotFound
+from core.privacy import mask_instance
 from fibonacci.models import Trace
 from nigredo.models import Agendamento, Campanha, Lead
 from nigredo.selectors import tenant_latest_leads
@@ -219,7 +220,8 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         }
 
     def users_panel(self, tenant: Tenant, can_act: bool) -> dict[str, Any]:
-        users = list(tenant.users.order_by("full_name"))
+        # Shown, never saved: masked for a viewer outside the platform users' audience.
+        users = [mask_instance(user) for user in tenant.users.order_by("full_name")]
         return {
             "template": "admin/tenant_overview/users.html",
             "rows": [
@@ -246,7 +248,7 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         leads = tenant_latest_leads(tenant_id=tenant.pk, limit=LATEST_ROWS)
         return {
             "template": "admin/tenant_overview/leads.html",
-            "rows": [(lead, change_url(lead)) for lead in leads],
+            "rows": [(mask_instance(lead), change_url(lead)) for lead in leads],
             "all_url": changelist_url(Lead, tenant=tenant.pk),
         }
 
@@ -256,6 +258,9 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
             .select_related("user", "agent")
             .order_by("-created_at")[:LATEST_ROWS]
         )
+        for log in logs:
+            if log.user is not None:
+                mask_instance(log.user)
         return {
             "template": "admin/tenant_overview/audit.html",
             "rows": [(log, change_url(log)) for log in logs],
