@@ -116,8 +116,8 @@ def pages() -> list[tuple[str, str, str | None]]:
     event = Event.objects.order_by("-created_at").first()
     trace = Trace.objects.order_by("-start_time").first()
     assert lead and log and event, "no data: run with --prepare first"
-    contact = Lead.objects.filter(cnpj__isnull=False, telefone__startswith="+55")
-    contact = contact.order_by("-created_at").first()
+    with_contacts = Lead.objects.filter(cnpj__isnull=False, telefone__startswith="+55")
+    contact = with_contacts.order_by("-created_at").first()
     lists = [
         (Lead, "leads", ""),
         (Lead, "leads: filter status=qualificado", "?status=qualificado"),
@@ -133,7 +133,7 @@ def pages() -> list[tuple[str, str, str | None]]:
         (Event, "events: filter status=failed", "?status=failed"),
         (Event, "events: exact trace_id search", f"?q={event.trace_id}"),
     ]
-    if contact is not None:
+    if contact is not None and contact.cnpj and contact.telefone:
         digits, phone = re.sub(r"\D", "", contact.cnpj), contact.telefone[3:]
         lists += [
             (Lead, "leads: CNPJ search, digits only", f"?q={digits}"),
