@@ -21,8 +21,12 @@ class ErrorSerializer(serializers.Serializer):
     error = serializers.CharField(help_text="Stable snake_case code, for programs.")
     message = serializers.CharField(help_text="Human text (pt-BR).")
     details = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Field (or parameter) → messages; empty when the error names no field.",
+        child=serializers.JSONField(),
+        help_text=(
+            "Invalid input: field (or parameter) → list of messages. A refusal by a rule: "
+            "what it names (e.g. `plan_limit_reached`: resource, used, limit, requested, "
+            "plan). Empty when there is nothing to add."
+        ),
     )
     traceId = serializers.CharField(allow_null=True, help_text="The request's X-Trace-Id.")
 
