@@ -40,12 +40,14 @@ class PaginationSerializer(serializers.Serializer):
 
 
 EMPTY_PARAMETER = "Informe um valor (ou omita o parâmetro)."
+NOT_TEXT = "Informe um texto."
 
 
 class StrictInputSerializer(serializers.Serializer):
     """A request body or query: its keys are its camelCase field names, and a key it does
     not declare is refused (400, `details: {key: ["Campo desconhecido."]}`). In a query
-    string an empty value (`?status=`) is refused too, rather than read as absent."""
+    string an empty value (`?status=`) is refused too, rather than read as absent; in a
+    JSON body, a text field given anything but a string."""
 
     def to_internal_value(self, data: Any) -> Any:
         if hasattr(data, "keys"):
@@ -56,6 +58,18 @@ class StrictInputSerializer(serializers.Serializer):
             empty = sorted(key for key in data if data.get(key) == "")
             if empty:
                 raise serializers.ValidationError({key: [EMPTY_PARAMETER] for key in empty})
+        elif isinstance(data, dict):
+            # DRF's CharField takes a JSON number as its text (0 → "0"); the schema says
+            # string, and so does the API.
+            not_text = sorted(
+                key
+                for key, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and data.get(key) is not None
+                and not isinstance(data[key], str)
+            )
+            if not_text:
+                raise serializers.ValidationError({key: [NOT_TEXT] for key in not_text})
         return super().to_internal_value(data)
 
 
