@@ -67,8 +67,9 @@ def manager_auth() -> dict:
 
 
 @pytest.fixture
-def tenant_at_one_agent():
-    """A tenant on a plan of one agent, and the agents the test creates (all removed)."""
+def committed_tenant():
+    """A tenant on a plan of one agent (committed), and the agents the test creates; all
+    removed afterwards."""
     subscription = TenantSubscriptionFactory(plan__max_agents=1)
     tenant, agents = subscription.tenant, []
     yield tenant, agents
@@ -78,10 +79,8 @@ def tenant_at_one_agent():
     Agent.objects.filter(pk__in=[agent.pk for agent in agents]).delete()
 
 
-def test_two_activations_at_the_limit_over_http_only_one_succeeds(
-    tenant_at_one_agent, manager_auth
-):
-    tenant, agents = tenant_at_one_agent
+def test_two_activations_at_the_limit_over_http_only_one_succeeds(committed_tenant, manager_auth):
+    tenant, agents = committed_tenant
     auth = manager_auth
 
     for _ in range(ROUNDS):
@@ -105,8 +104,8 @@ def test_two_activations_at_the_limit_over_http_only_one_succeeds(
         AgentActivation.objects.filter(tenant=tenant).delete()
 
 
-def test_two_users_added_for_the_last_seat_over_http_only_one_is(tenant_at_one_agent, manager_auth):
-    tenant, _ = tenant_at_one_agent
+def test_two_users_added_for_the_last_seat_over_http_only_one_is(committed_tenant, manager_auth):
+    tenant, _ = committed_tenant
     SubscriptionPlan.objects.filter(tenant_subscriptions__tenant=tenant).update(max_users=1)
     auth = manager_auth
 
