@@ -5,12 +5,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
 from django.http import QueryDict
 from rest_framework import serializers
 from rest_framework.fields import is_simple_callable
 from rest_framework.request import Request
 
 from api.pagination import CURSOR_PATTERN
+from core.privacy import shown
 
 UNKNOWN_FIELD = "Campo desconhecido."
 
@@ -166,9 +168,18 @@ def _many(path: list[str], child: serializers.Field) -> Converter:
 
 
 def _value(path: list[str], to_json: Callable[[Any], Any]) -> Converter:
+    owner_path, column = path[:-1], path[-1] if path else ""
+
     def convert(serializer: serializers.Serializer, instance: Any) -> Any:
         value = _attribute(instance, path)
-        return None if value is None else to_json(value)
+        if value is None:
+            return None
+        if isinstance(value, str) and column:
+            # A person's contact, as the caller may see it (core.privacy).
+            owner = _attribute(instance, owner_path) if owner_path else instance
+            if isinstance(owner, Model):
+                value = shown(type(owner), column, value)
+        return to_json(value)
 
     return convert
 

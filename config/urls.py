@@ -8,16 +8,23 @@ from django.views.generic import RedirectView
 from api.views import HealthApi
 from observability.views import metrics_view
 
-handler500 = "core.outage.server_error"
-
 admin.site.site_header = "AlquimistaAI · Back-office"
 admin.site.site_title = "Back-office AlquimistaAI"
 admin.site.index_title = "Administração da plataforma"
 
 ADMIN = settings.ADMIN_URL
 
+
+@transaction.non_atomic_requests
+def admin_login(request, **kwargs):
+    """The admin's login page outside a transaction: it renders while the database is
+    down (signing in then answers 503, core.outage)."""
+    return admin.site.login(request, **kwargs)
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path(f"{ADMIN}login/", admin_login),
     path(f"{ADMIN}suporte/", include("helpdesk.urls")),
     path(f"{ADMIN}seguranca/", include("staff.urls")),
     # Production's health check; no transaction, so it answers even without a database.
@@ -27,6 +34,7 @@ urlpatterns = [
     path("api/", include("billing.urls")),
     path("api/", include("nigredo.urls")),
     path("api/", include("fibonacci.urls")),
+    path("api/", include("helpdesk.api_urls")),
     path("metrics", metrics_view, name="metrics"),
 ]
 

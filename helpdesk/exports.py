@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,9 +29,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 
+from core.privacy import mask
 from fibonacci.models import Event
 from nigredo.models import Lead
-from nigredo.personal_data import personal_columns
+from nigredo.personal_data import personal_columns, personal_table
 from platform_app.actors import Actor
 from platform_app.models import AuditLog
 
@@ -45,21 +46,34 @@ FORMATS = {
 
 @dataclass(frozen=True)
 class ExportSpec:
-    """The columns an export carries, and which of them hold personal data (left out for
-    staff without the LGPD role; the registry `nigredo.personal_data` says which)."""
+    """The columns an export carries, and which of them hold personal data (the registry
+    `nigredo.personal_data` says which): for staff without the LGPD role the contacts and
+    names go out masked as the lists show them, the other personal columns not at all."""
 
     columns: tuple[str, ...]
     personal: frozenset[str]
+    maskable: frozenset[str] = frozenset()
 
     def columns_for(self, *, personal_data: bool) -> tuple[str, ...]:
         if personal_data:
             return self.columns
-        return tuple(column for column in self.columns if column not in self.personal)
+        left_out = self.personal - self.maskable
+        return tuple(column for column in self.columns if column not in left_out)
+
+
+def _spec(model: type[Model], columns: tuple[str, ...]) -> ExportSpec:
+    table = personal_table(model)
+    return ExportSpec(
+        columns=columns,
+        personal=personal_columns(model),
+        maskable=frozenset(table.masked_columns()) if table else frozenset(),
+    )
 
 
 EXPORTS: dict[type[Model], ExportSpec] = {
-    AuditLog: ExportSpec(
-        columns=(
+    AuditLog: _spec(
+        AuditLog,
+        (
             "id",
             "created_at",
             "trace_id",
@@ -71,10 +85,10 @@ EXPORTS: dict[type[Model], ExportSpec] = {
             "error_message",
             "context",
         ),
-        personal=personal_columns(AuditLog),
     ),
-    Event: ExportSpec(
-        columns=(
+    Event: _spec(
+        Event,
+        (
             "id",
             "created_at",
             "event_id",
@@ -88,10 +102,10 @@ EXPORTS: dict[type[Model], ExportSpec] = {
             "error_message",
             "detail",
         ),
-        personal=personal_columns(Event),
     ),
-    Lead: ExportSpec(
-        columns=(
+    Lead: _spec(
+        Lead,
+        (
             "id",
             "created_at",
             "updated_at",
@@ -121,7 +135,6 @@ EXPORTS: dict[type[Model], ExportSpec] = {
             "consent_ip_address",
             "metadata",
         ),
-        personal=personal_columns(Lead),
     ),
 }
 
@@ -166,10 +179,17 @@ def _selected(model: type[Model], columns: tuple[str, ...]) -> tuple[dict[str, A
 
 
 def export_rows(
-    queryset: QuerySet, columns: tuple[str, ...], export_format: str, progress: list[int]
+    queryset: QuerySet,
+    columns: tuple[str, ...],
+    export_format: str,
+    progress: list[int],
+    masked: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
-    """The export's text, chunk by chunk; progress[0] counts the rows written so far."""
+    """The export's text, chunk by chunk; progress[0] counts the rows written so far.
+    `masked` ({column: kind}): columns written through `core.privacy.mask`."""
     expressions, raw_json = _selected(queryset.model, columns)
+    masked = masked or {}
+    masks = [(index, masked[column]) for index, column in enumerate(columns) if column in masked]
     aliases = {column: f"export_{column}" for column in columns}
     rows = (
         queryset.prefetch_related(None)
@@ -184,6 +204,10 @@ def export_rows(
         writer.writerow(columns)
     with transaction.atomic():  # a server-side cursor without WITH HOLD
         for row in rows.iterator(chunk_size=CURSOR_CHUNK):
+            if masks:
+                row = list(row)
+                for index, kind in masks:
+                    row[index] = mask(kind, row[index])
             if export_format == "csv":
                 writer.writerow(
                     [
@@ -226,6 +250,7 @@ def audited_export(
     model_label: str,
     filters: str,
     personal_data: bool,
+    masked: Mapping[str, str] | None = None,
 ) -> Iterator[str]:
     """export_rows, then the audit row: complete, or partial when the client went away."""
     from helpdesk.services import export_record
@@ -234,7 +259,7 @@ def audited_export(
     progress = [0]
     completed = False
     try:
-        yield from export_rows(queryset, columns, export_format, progress)
+        yield from export_rows(queryset, columns, export_format, progress, masked)
         completed = True
     finally:
         acting_user: Actor = actor_for_staff(user)

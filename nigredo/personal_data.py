@@ -2,7 +2,9 @@
 
 Who reads it: the exports (personal columns go only to the Encarregado LGPD and
 superusers), the right to be forgotten (what it replaces), the data subject's report
-(what it shows) and the masking of contacts for support staff (`EMAIL` and `PHONE`).
+(what it shows) and the masking (`core.privacy`, `nigredo.privacy`): the kinds that name
+or reach a person (`EMAIL`, `PHONE`, `NAME`) are shown masked to staff outside the
+table's audience, in lists, pages, exports and the API.
 A table is named by its model's label, resolved lazily, so the registry names the
 platform's other schemas without this app importing them.
 
@@ -17,6 +19,8 @@ from enum import Enum
 
 from django.apps import apps
 from django.db.models import Model
+
+from core.privacy import MASKS
 
 
 class Kind(Enum):
@@ -37,11 +41,30 @@ class Kind(Enum):
         self.label = label
         self.personal = personal
 
+    @property
+    def masked(self) -> bool:
+        """Shown masked outside the table's audience (the others stay whole in pages and
+        the API, where support reads them to troubleshoot, and out of exports)."""
+        return self.name in MASKS
+
+
+class Audience(Enum):
+    """Who sees a table's people whole (superusers always do; so does whoever may change
+    the table's rows, whose work is editing them)."""
+
+    # People who never signed up (leads, blocklist, commercial requests…): the Encarregado
+    # LGPD, the role whose work is their data.
+    DATA_SUBJECTS = "data_subjects"
+    # The platform's accounts: whoever may open their list sees them there anyway; no one
+    # else (an Encarregado LGPD has no access to platform users).
+    ACCOUNTS = "accounts"
+
 
 @dataclass(frozen=True)
 class PersonalTable:
     model: str  # app_label.ModelName
     columns: Mapping[str, Kind]
+    audience: Audience = Audience.DATA_SUBJECTS
 
     @property
     def model_class(self) -> type[Model]:
@@ -52,6 +75,10 @@ class PersonalTable:
 
     def columns_of(self, *kinds: Kind) -> tuple[str, ...]:
         return tuple(column for column, kind in self.columns.items() if kind in kinds)
+
+    def masked_columns(self) -> dict[str, str]:
+        """{column: kind name} of the columns shown masked outside the audience."""
+        return {column: kind.name for column, kind in self.columns.items() if kind.masked}
 
 
 PERSONAL_TABLES: tuple[PersonalTable, ...] = (
@@ -93,7 +120,11 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         {"email": Kind.EMAIL, "telefone": Kind.PHONE, "reason": Kind.TEXT},
     ),
     PersonalTable("nigredo.RateLimit", {"ip_address": Kind.IP}),
-    PersonalTable("platform_app.PlatformUser", {"email": Kind.EMAIL, "full_name": Kind.NAME}),
+    PersonalTable(
+        "platform_app.PlatformUser",
+        {"email": Kind.EMAIL, "full_name": Kind.NAME},
+        audience=Audience.ACCOUNTS,
+    ),
     # The Lambdas put IPs, user agents, e-mails and phones in contexts and error messages.
     PersonalTable("platform_app.AuditLog", {"context": Kind.JSON, "error_message": Kind.TEXT}),
     PersonalTable("platform_app.ApprovalRequest", {"action_details": Kind.JSON}),

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Now
 
@@ -15,7 +14,8 @@ from core.fields import (
     UUIDPrimaryKey,
 )
 from core.models import PlatformModel
-from core.validators import validate_cnpj
+from core.privacy import shown
+from core.validators import at_least, at_most, validate_cnpj, validate_email
 
 INTERNAL_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")
 PUBLIC_FORM_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000000")
@@ -100,7 +100,8 @@ class PlatformUser(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.full_name} <{self.email}>"
+        model = type(self)
+        return f"{shown(model, 'full_name', self.full_name)} <{shown(model, 'email', self.email)}>"
 
 
 class Agent(PlatformModel):
@@ -227,6 +228,8 @@ class AuditAction(models.TextChoices):
     SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed", "plano alterado"
     SUBSCRIPTION_CANCELLED = "subscription.cancelled", "assinatura cancelada"
     SUBSCRIPTION_REACTIVATED = "subscription.reactivated", "assinatura reativada"
+    TENANT_CREATED = "tenant.created", "tenant criado"
+    TENANT_UPDATED = "tenant.updated", "dados do tenant alterados"
     TENANT_SUSPENDED = "tenant.suspended", "tenant suspenso"
     TENANT_REACTIVATED = "tenant.reactivated", "tenant reativado"
     USER_CREATED = "user.created", "usuário criado"
@@ -263,6 +266,7 @@ class AuditAction(models.TextChoices):
     BLOCKLIST_ADDED = "blocklist.added", "contato bloqueado"
     BLOCKLIST_REMOVED = "blocklist.removed", "contato desbloqueado"
     SUBJECT_REPORT = "lgpd.subject_report", "relatório do titular gerado"
+    PERSONAL_DATA_REVEALED = "personal_data.revealed", "dados pessoais revelados"
 
 
 class AuditLog(PlatformModel):
@@ -353,7 +357,9 @@ class ApprovalRequest(PlatformModel):
     resource_id = models.CharField("id do recurso", max_length=255, null=True, blank=True)
     action_details = JSONBField("detalhes da ação")
     approvers = JSONListTextField("aprovadores")
-    required_approvals = models.IntegerField("aprovações necessárias", db_default=1)
+    required_approvals = models.IntegerField(
+        "aprovações necessárias", db_default=1, validators=[at_least(1), at_most(2)]
+    )
     status = models.CharField(
         "situação", max_length=20, choices=Status.choices, db_default=Status.PENDING
     )

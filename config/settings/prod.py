@@ -7,7 +7,12 @@ from .base import STAFF_2FA_REQUIRED, env
 
 DATABASES = databases(env)
 
-SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set to a random string of at least 50 characters in "
+        "production, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -20,7 +25,9 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 MULTIDB_PINNING_COOKIE_SECURE = True
 
-LGPD_BLOCKLIST_KEY = env.str("LGPD_BLOCKLIST_KEY")
+LGPD_BLOCKLIST_KEY = env.str("LGPD_BLOCKLIST_KEY", default="")
+if not LGPD_BLOCKLIST_KEY:
+    raise ImproperlyConfigured("LGPD_BLOCKLIST_KEY must be set in production (README, LGPD).")
 
 if not STAFF_2FA_REQUIRED:
     raise ImproperlyConfigured(

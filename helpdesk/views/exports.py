@@ -11,6 +11,7 @@ from django.utils import timezone
 from helpdesk.exports import FORMATS, audited_export, export_spec
 from helpdesk.services import sees_personal_data
 from helpdesk.services.saved_filters import clean_query_string
+from nigredo.privacy import masked_columns_for
 
 
 @transaction.non_atomic_requests
@@ -32,16 +33,19 @@ def export_view(request: HttpRequest, app_label: str, model_name: str, export_fo
         return HttpResponse("Filtro inválido para esta lista.", status=400)
     queryset = changelist.get_queryset(request)
     personal_data = sees_personal_data(request.user)
+    columns = spec.columns_for(personal_data=personal_data)
+    masked = masked_columns_for(request.user, model)
     content_type, extension = FORMATS[export_format]
     response = StreamingHttpResponse(
         audited_export(
             queryset=queryset,
-            columns=spec.columns_for(personal_data=personal_data),
+            columns=columns,
             export_format=export_format,
             user=request.user,  # type: ignore[arg-type]
             model_label=model._meta.label_lower,
             filters=clean_query_string(request.META.get("QUERY_STRING", "")),
             personal_data=personal_data,
+            masked={column: kind for column, kind in masked.items() if column in columns},
         ),
         content_type=content_type,
     )

@@ -18,6 +18,7 @@ from adminkit.choices import OpenChoicesModelForm
 from adminkit.links import change_url, changelist_url
 from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
 from core.exceptions import ApplicationError
+from nigredo.admin.reveal import RevealPersonalDataMixin
 from nigredo.models import Lead
 from nigredo.reports import Lookup, consent_report
 from nigredo.services import (
@@ -167,7 +168,7 @@ LEAD_ACTIONS = [
 ]
 
 
-class LeadLgpdAdmin(GatedActionsMixin, ObjectActionsAdmin):
+class LeadLgpdAdmin(RevealPersonalDataMixin, GatedActionsMixin, ObjectActionsAdmin):
     """The LGPD side of the leads' admin."""
 
     form = LeadForm
@@ -205,6 +206,9 @@ class LeadLgpdAdmin(GatedActionsMixin, ObjectActionsAdmin):
             buttons = [
                 {"label": labels[name], "url": self.object_action_url(name, obj)} for name in names
             ]
+        reveal = self.reveal_url(obj)
+        if reveal is not None:
+            buttons.append({"label": "Revelar dados pessoais", "url": reveal})
         return buttons + super().gated_action_buttons(request, obj)
 
     def get_urls(self):

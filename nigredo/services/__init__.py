@@ -4,6 +4,7 @@ arguments, an `acting_user`, one transaction, one audit row."""
 from nigredo.services.blocklist import blocklist_entry_add, blocklist_entry_remove
 from nigredo.services.consent import lead_consent_record, lead_consent_withdraw
 from nigredo.services.erasure import lead_erase, lead_erasure_request
+from nigredo.services.reveal import personal_data_reveal
 from nigredo.services.subject_report import subject_report_generate
 from nigredo.services.unsubscribe import lead_unsubscribe
 
@@ -15,5 +16,6 @@ __all__ = [
     "lead_erase",
     "lead_erasure_request",
     "lead_unsubscribe",
+    "personal_data_reveal",
     "subject_report_generate",
 ]

@@ -17,8 +17,11 @@ from adminkit.filters import indexed_values_filter, selected_object_filter
 from adminkit.links import change_url, changelist_url, related_link
 from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
 from adminkit.options import PlatformAdmin
+from adminkit.search import IndexedSearch
+from adminkit.widgets import KeyValueField
 from core.brazil import format_cnpj
 from core.exceptions import NotFound
+from core.privacy import mask_instance
 from fibonacci.models import Trace
 from nigredo.models import Agendamento, Campanha, Lead
 from nigredo.selectors import tenant_latest_leads
@@ -39,6 +42,8 @@ LATEST_ROWS = 10
 
 class TenantForm(OpenChoicesModelForm):
     """The company data; the CNPJ is validated (the model's validator) and stored formatted."""
+
+    settings = KeyValueField(label="Configurações")
 
     class Meta:
         model = Tenant
@@ -107,7 +112,9 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         "created_at",
     )
     list_filter = ("subscription_status", "subscription_tier")
-    search_fields = ("company_name", "=cnpj", "=id")
+    indexed_search = IndexedSearch(
+        uuid=("id",), cnpj=("cnpj",), contains=("company_name",), names=("empresa",)
+    )
     date_hierarchy = "created_at"
     fields = (
         "company_name",
@@ -213,7 +220,8 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         }
 
     def users_panel(self, tenant: Tenant, can_act: bool) -> dict[str, Any]:
-        users = list(tenant.users.order_by("full_name"))
+        # Shown, never saved: masked for a viewer outside the platform users' audience.
+        users = [mask_instance(user) for user in tenant.users.order_by("full_name")]
         return {
             "template": "admin/tenant_overview/users.html",
             "rows": [
@@ -240,7 +248,7 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         leads = tenant_latest_leads(tenant_id=tenant.pk, limit=LATEST_ROWS)
         return {
             "template": "admin/tenant_overview/leads.html",
-            "rows": [(lead, change_url(lead)) for lead in leads],
+            "rows": [(mask_instance(lead), change_url(lead)) for lead in leads],
             "all_url": changelist_url(Lead, tenant=tenant.pk),
         }
 
@@ -250,6 +258,9 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
             .select_related("user", "agent")
             .order_by("-created_at")[:LATEST_ROWS]
         )
+        for log in logs:
+            if log.user is not None:
+                mask_instance(log.user)
         return {
             "template": "admin/tenant_overview/audit.html",
             "rows": [(log, change_url(log)) for log in logs],
@@ -272,7 +283,12 @@ class PlatformUserAdmin(PlatformAdmin):
     )
     list_filter = ("user_role", indexed_values_filter("status"), selected_object_filter("tenant"))
     list_select_related = ("tenant",)
-    search_fields = ("=email", "full_name", "=id")
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"),
+        email=("email",),
+        contains=("full_name", "tenant__company_name"),
+        names=("nome", "empresa"),
+    )
     date_hierarchy = "created_at"
     readonly_fields = ("tenant", "user_role", "status")
 

@@ -1,5 +1,5 @@
-"""Exports of a filtered changelist: streamed, audited when the stream ends, and without
-personal columns for staff who lack the LGPD role."""
+"""Exports of a filtered changelist: streamed, audited when the stream ends, and for
+staff who lack the LGPD role, contacts masked and no other personal column."""
 
 import csv
 import io
@@ -85,18 +85,21 @@ def test_json_lines_carry_one_object_per_row(admin_client):
     ]
 
 
-def test_a_suporte_member_exports_leads_without_personal_columns(client):
+def test_a_suporte_member_exports_leads_contacts_masked_and_no_other_personal_column(client):
     lead = LeadFactory(email="maria@exemplo.com.br", telefone="+5511999990000")
     staff = StaffUserFactory(groups=["Suporte"])
     client.force_login(staff)
 
     text = body(client.get(export_url(Lead, "csv", f"q={lead.email}")))
 
-    rows = list(csv.reader(io.StringIO(text)))
-    personal = EXPORTS[Lead].personal
-    assert rows[0] == [c for c in EXPORTS[Lead].columns if c not in personal]
-    assert not set(rows[0]) & personal
-    assert [row[0] for row in rows[1:]] == [str(lead.pk)]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    spec = EXPORTS[Lead]
+    left_out = spec.personal - spec.maskable
+    assert list(rows[0]) == [c for c in spec.columns if c not in left_out]
+    assert not set(rows[0]) & left_out
+    assert {"email", "telefone", "contato"} <= set(rows[0])
+    assert [row["id"] for row in rows] == [str(lead.pk)]
+    assert (rows[0]["email"], rows[0]["telefone"]) == ("m***@e***.com.br", "+55 11 9****-0000")
     assert "maria@exemplo.com.br" not in text and "99999" not in text
     record = export_audits().get()
     assert record.context["personalData"] is False and record.context["rows"] == 1

@@ -10,8 +10,8 @@ from devdata.guard import refuse_production
 
 class Command(BaseCommand):
     help = (
-        "Create one demo staff account per role group (gestor, aprovador1, aprovador2, "
-        "suporte, lgpd), each linked to a user of the internal tenant. Password from "
+        "Create the demo staff accounts of the role groups (gestor, aprovador1, aprovador2, "
+        "suporte, lgpd, lgpd2), each linked to a user of the internal tenant. Password from "
         "DEMO_STAFF_PASSWORD, else generated for new accounts and printed; existing accounts "
         "keep theirs unless DEMO_STAFF_PASSWORD is set. Each gets a TOTP device with the demo "
         "secret (DEMO_STAFF_TOTP_SECRET, else a fixed one), printed. Needs "

@@ -18,6 +18,7 @@ ACCOUNTS = {
     "aprovador2": APPROVERS,
     "suporte": SUPPORT,
     "lgpd": LGPD_OFFICERS,
+    "lgpd2": LGPD_OFFICERS,
 }
 
 
