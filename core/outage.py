@@ -24,7 +24,6 @@ import uuid
 from contextlib import ExitStack
 
 from django.conf import settings
-from django.contrib.sessions import middleware as django_sessions
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -150,15 +149,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(page, status=500)
     response["Cache-Control"] = "no-store"
     return response
-
-
-class SessionMiddleware(django_sessions.SessionMiddleware):
-    """Django's, except that an error answer leaves the session alone. Sessions are saved on
-    every request (the staff's inactivity timeout), and Django reads a session to set its
-    cookie even on a 5xx: during an outage that read fails again and turns the 503 page
-    into a 500. An error changes nothing in the session, so nothing is lost."""
-
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if response.status_code >= 500:
-            return response
-        return super().process_response(request, response)
