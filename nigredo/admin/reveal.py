@@ -53,9 +53,7 @@ class RevealPersonalDataMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """The page's object tools get “Revelar dados pessoais” when something is masked."""
-        response = super().render_change_form(  # type: ignore[misc]
-            request, context, add, change, form_url, obj
-        )
+        response = super().render_change_form(request, context, add, change, form_url, obj)
         url = self.reveal_url(obj) if obj is not None and not add else None
         if url is not None and getattr(response, "context_data", None) is not None:
             buttons = response.context_data.get("gated_action_buttons") or []
