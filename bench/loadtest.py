@@ -3,9 +3,9 @@
     make loadtest                   # or: .venv/bin/python bench/loadtest.py [options]
 
 Builds a database of its own beside DATABASE_URL's (`<name>_load`: SQL and Django
-migrations, staff groups, the demo data; dropped afterwards unless `--keep-database`),
-creates the staff accounts the clients use (`--staff` browsing accounts, alternately
-Suporte and Encarregado LGPD, logging in through the admin's login form, and `--api`
+migrations, staff groups, the demo data, `--volume N` more rows if asked; dropped
+afterwards unless `--keep-database`), creates the staff accounts the clients use
+(`--staff` browsing accounts, alternately Suporte and Encarregado LGPD, logging in through the admin's login form, and `--api`
 Suporte accounts with a key each from `manage.py create_api_token`), then serves the
 project with gunicorn on a free port of 127.0.0.1 (DEBUG off, `gthread` workers) once
 with `DB_POOL=false` (persistent connections) and once with `DB_POOL=true` (psycopg's
@@ -97,14 +97,17 @@ print("LOADTEST " + json.dumps({"staff": staff, "keys": keys}))
 """
 
 
-def prepare(env: dict, staff: int, api: int, password: str) -> dict:
-    for command in (
+def prepare(env: dict, staff: int, api: int, password: str, volume: list[str]) -> dict:
+    commands = [
         ["dbmigrations", "apply"],
         ["migrate", "--noinput"],
         ["create_staff_groups"],
         ["ensure_internal_tenant"],
         ["load_demo_data"],
-    ):
+    ]
+    if volume:
+        commands.append(["generate_load_data", *volume])
+    for command in commands:
         print(f"  manage.py {' '.join(command)}", flush=True)
         manage(env, *command)
     output = manage(
@@ -451,6 +454,13 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     parser.add_argument("--pool", choices=["off", "on", "both"], default="both")
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument(
+        "--volume",
+        metavar="N",
+        type=int,
+        default=0,
+        help="add N leads, 3N audit logs and N events (generate_load_data) to the demo data",
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL")
@@ -488,7 +498,9 @@ def main() -> int:
     failures = 0
     try:
         print(f"Building {database} (demo data) and {args.staff}+{args.api} accounts…", flush=True)
-        accounts = prepare(env, args.staff, args.api, password)
+        rows = {"--leads": args.volume, "--audit-logs": 3 * args.volume, "--events": args.volume}
+        volume = [str(part) for pair in rows.items() for part in pair] if args.volume else []
+        accounts = prepare(env, args.staff, args.api, password, volume)
         ids = sample(url)
         modes = {"off": ["off"], "on": ["on"], "both": ["off", "on"]}[args.pool]
         for mode in modes:
