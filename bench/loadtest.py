@@ -4,16 +4,17 @@
 
 Builds a database of its own beside DATABASE_URL's (`<name>_load`: SQL and Django
 migrations, staff groups, the demo data, `--volume N` more rows if asked; dropped
-afterwards unless `--keep-database`), creates the staff accounts the clients use
-(`--staff` browsing accounts, alternately Suporte and Encarregado LGPD, logging in through the admin's login form, and `--api`
-Suporte accounts with a key each from `manage.py create_api_token`), then serves the
-project with gunicorn on a free port of 127.0.0.1 (DEBUG off, `gthread` workers) once
-with `DB_POOL=false` (persistent connections) and once with `DB_POOL=true` (psycopg's
-pool). Each run sends a fixed number of requests: every staff session logs in, then
-`--pages` admin pages (lists, filters, searches, change pages), every API client
-`--calls` API requests, all at once from one thread each. It reports throughput,
-p50/p95/p99/max and errors per kind of request, and the peak of PostgreSQL connections
-the server held against `max_connections`. Exit status 1 on any error.
+afterwards unless `--keep-database`) and the accounts the clients use: `--staff`
+browsing accounts, alternately Suporte and Encarregado LGPD, who log in through the
+admin's login form, and `--api` Suporte accounts with a key each from `manage.py
+create_api_token`. Then it serves the project with gunicorn on a free port of 127.0.0.1
+(DEBUG off, `gthread` workers), once with `DB_POOL=false` (persistent connections) and
+once with `DB_POOL=true` (psycopg's pool). Each run sends a fixed number of requests:
+every staff session logs in, then browses `--pages` admin pages (lists, filters,
+searches, change pages), every API client sends `--calls` requests, all at once from
+one thread each. It reports throughput, p50/p95/p99/max and errors per kind of request,
+and the peak of PostgreSQL connections the server held against `max_connections`. Exit
+status 1 on any error.
 
 Connections: each gunicorn thread holds at most one connection (persistent, or checked
 out of its worker's pool, whose maximum is the thread count), so the server needs at
