@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
 BIND ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format bench db fuzz loadtest
+.PHONY: install run stop test e2e lint format bench db fuzz loadtest
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +30,21 @@ db: install
 
 run: db
 	$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(BIN)/python -m config.embedded_db status
 	@echo "Back-office: http://$(BIND)/admin/"
 	$(BIN)/gunicorn config.wsgi --bind $(BIND) --workers 2 --access-logfile -
 
+# The embedded PostgreSQL (.pgdata/) keeps running after `make run`; this stops it.
+stop: install
+	@$(BIN)/python -m config.embedded_db stop
+
 test: install
 	$(BIN)/pytest
+
+# The four staff journeys in Debian's Chromium against gunicorn on a fresh demo database
+# (README, "Browser journeys"); screenshots in artifacts/e2e/.
+e2e: install
+	$(BIN)/pytest -m e2e tests/e2e
 
 # mypy's Django plugin imports the settings, which need a database URL (never connected to).
 lint: install

@@ -18,20 +18,28 @@ from dbschema.checks import table_of
 # What a kind of lookup needs, as a pattern over `pg_get_indexdef` after "USING ".
 EXACT = r"(btree|hash) \({column}[,)]"
 PREFIX = r"btree \(upper\(\({column}\)::text\) text_pattern_ops\)"
-CONTAINS = r"(gin|gist) \(.*\b{column}\b.*gi[nst]_trgm_ops"
+CONTAINS = r"(gin|gist) \(upper\(\(?{column}\)?(::text)?\) gi[nst]_trgm_ops\)"
+DIGITS = r"btree \(regexp_replace\(\(?{column}\)?(::text)?, '\[\^0-9\]'"
+PHONE = r"btree \(nigredo_leads\.normalize_phone\(\(?{column}\)?(::text)?\)\)"
 
 
-def required_index(admin_class, search_field: str) -> tuple[str, str]:
-    """(column, index pattern) a search field needs, by how the admin searches it."""
+def required_indexes(admin_class, search_field: str) -> list[tuple[str, str]]:
+    """(column, index pattern) per index a search field needs, by how the admin searches it."""
     indexed = getattr(admin_class, "indexed_search", None)
     if indexed is not None:
-        pattern = PREFIX if search_field in indexed.prefix else EXACT
-        return search_field, pattern
+        kinds = (
+            (indexed.prefix, PREFIX),
+            (indexed.contains, CONTAINS),
+            (indexed.cnpj, DIGITS),
+            (indexed.phone, PHONE),
+        )
+        patterns = [pattern for columns, pattern in kinds if search_field in columns]
+        return [(search_field, pattern) for pattern in patterns or [EXACT]]
     if search_field.startswith("="):
-        return search_field[1:], EXACT
+        return [(search_field[1:], EXACT)]
     if search_field.startswith("^"):
-        return search_field[1:], PREFIX
-    return search_field.lstrip("@"), CONTAINS
+        return [(search_field[1:], PREFIX)]
+    return [(search_field.lstrip("@"), CONTAINS)]
 
 
 @checks.register(checks.Tags.admin)
@@ -59,11 +67,12 @@ def check_big_table_search_is_indexed(app_configs=None, **kwargs) -> list[checks
         schema, table = table_of(model)
         indexes = shape.get(f"{schema}.{table}", {}).get("indexes", {}).values()
         for search_field in model_admin.search_fields:
-            name, pattern = required_index(type(model_admin), search_field)
-            field = model._meta.get_field(name.split("__")[0])
-            column = str(field.column) if isinstance(field, models.Field) else name
-            regex = re.compile(pattern.format(column=re.escape(column)))
-            if not any(regex.match(definition) for definition in indexes):
+            for name, pattern in required_indexes(type(model_admin), search_field):
+                field = model._meta.get_field(name.split("__")[0])
+                column = str(field.column) if isinstance(field, models.Field) else name
+                regex = re.compile(pattern.format(column=re.escape(column)))
+                if any(regex.match(definition) for definition in indexes):
+                    continue
                 warnings.append(
                     checks.Warning(
                         f"{type(model_admin).__name__}: searching {search_field!r} on "

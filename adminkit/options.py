@@ -4,18 +4,32 @@ from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from adminkit.choices import OpenChoicesModelForm
+from adminkit.concurrency import (
+    FINGERPRINT_FIELD,
+    StaleRowGuard,
+    changed_columns,
+    editable_columns,
+    row_fingerprint,
+)
+from adminkit.deletion import delete_effects, integrity_refusal
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
+from adminkit.money import is_money, money_formfield
 from adminkit.paginator import EstimatedCountPaginator, GuardedCountPaginator
 from adminkit.search import IndexedSearch
+from adminkit.widgets import JSONTextarea
 from core.exceptions import ApplicationError
 from core.privacy import mask_instance, masked_columns
 from staff.services import actor_for_staff
@@ -33,6 +47,7 @@ class PlatformAdmin(admin.ModelAdmin):
     show_full_result_count = False
     list_per_page = 50
     indexed_search: IndexedSearch | None = None
+    formfield_overrides = {models.JSONField: {"widget": JSONTextarea}}
     # Millions of rows: its search fields must be index-backed (adminkit.W001), and its
     # changelist pages by cursor (adminkit.keyset), never by page number.
     big_table = False
@@ -51,6 +66,11 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(*self.list_prefetch_related)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_money(db_field):
+            return money_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written directly (same HTML): rendering the widget's
@@ -134,6 +154,58 @@ class PlatformAdmin(admin.ModelAdmin):
             self.message_user(request, exc.message, messages.ERROR)
             return None
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """On a change's POST, a form that refuses a stale save (adminkit.concurrency)."""
+        form = super().get_form(request, obj, change, **kwargs)
+        if change and obj is not None and request.method == "POST":
+            submitted = request.POST.get(FINGERPRINT_FIELD, "")
+            return type(form.__name__, (StaleRowGuard, form), {"submitted_fingerprint": submitted})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        """A change writes only the columns whose values differ from the locked row."""
+        locked = getattr(form, "locked", None)
+        if not change or locked is None:
+            return super().save_model(request, obj, form, change)
+        changed = changed_columns(obj, locked)
+        if changed:
+            obj.save(update_fields=changed)
+        return None
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list, plus what the database's own foreign keys do: the rows its
+        cascades delete, the columns its SET NULLs empty, and the keys that refuse."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        effects = delete_effects(
+            self.model, [obj.pk for obj in objs], using=router.db_for_write(self.model)
+        )
+        for label, count in effects.summary():
+            model_count[label] = count
+            deleted.append(f"{label}: {count}")
+        return deleted, model_count, perms_needed, [*protected, *effects.refusals()]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """A delete the database still refuses (a row written since the confirmation)
+        becomes a message on the row's page, nothing deleted."""
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except IntegrityError as exc:
+            self.message_user(request, integrity_refusal(exc), messages.ERROR)
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                    args=[unquote(object_id)],
+                )
+            )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (guarded_delete_selected, name, description)
+        return actions
+
     def get_related_records(self, obj) -> RelatedRecords:
         """(label, model, queryset, changelist filter) for the rows linked from obj's page."""
         return []
@@ -148,6 +220,15 @@ class PlatformAdmin(admin.ModelAdmin):
                 and related_admin.has_view_permission(request)
             ]
             context["related_links"] = related_links(rows) if rows else None
+            # A refused save keeps the fingerprint it was posted with: saving again
+            # without reloading must be refused again.
+            context["row_fingerprint"] = (
+                request.POST.get(FINGERPRINT_FIELD)
+                if request.method == "POST"
+                else row_fingerprint(
+                    obj, editable_columns(self.model, context["adminform"].form.fields)
+                )
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_search_results(self, request, queryset, search_term):
@@ -157,6 +238,17 @@ class PlatformAdmin(admin.ModelAdmin):
         if not search_term.strip():
             return queryset, False
         return self.indexed_search.filter(queryset, search_term), False
+
+
+@admin.action(permissions=["delete"], description=delete_selected.short_description)  # type: ignore[attr-defined]
+def guarded_delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, in a savepoint: a delete the database refuses is a message."""
+    try:
+        with transaction.atomic(using=router.db_for_write(modeladmin.model)):
+            return delete_selected(modeladmin, request, queryset)
+    except IntegrityError as exc:
+        modeladmin.message_user(request, integrity_refusal(exc), messages.ERROR)
+        return None
 
 
 class NoWritesMixin:

@@ -1,15 +1,46 @@
-"""Search that only uses indexed columns: exact ids and contacts, name prefixes."""
+"""Search that only uses indexed columns: exact ids and contacts, names by substring."""
 
 import ipaddress
 import re
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models.lookups import Exact
 
-from core.brazil import cnpj_digits, format_cnpj
+from core.brazil import cnpj_digits
 
 PHONE_CHARACTERS = re.compile(r"^\+?[\d\s().-]+$")
+CNPJ_CHARACTERS = re.compile(r"^[\d\s./-]+$")
+# pg_trgm reads a pattern as trigrams: a shorter term has none, and its index would be
+# read whole, so such terms match the start of a name instead.
+TRIGRAM_MIN_LENGTH = 3
+
+# What each kind of term is called in the help text, in its order there.
+KIND_LABELS = (
+    ("email", "e-mail"),
+    ("phone", "telefone"),
+    ("cnpj", "CNPJ"),
+    ("ip", "IP"),
+    ("uuid", "id"),
+)
+
+
+class Digits(Func):
+    """A column's digits only: `regexp_replace(column, '[^0-9]', '', 'g')`, the
+    expression of the CNPJ indexes (migration 014)."""
+
+    function = "regexp_replace"
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value("[^0-9]"), Value(""), Value("g"), **extra)
+
+
+class NormalizedPhone(Func):
+    """The platform import's phone normalisation (migration 015), the expression of the
+    leads' phone indexes."""
+
+    function = "nigredo_leads.normalize_phone"
 
 
 @dataclass(frozen=True)
@@ -17,10 +48,15 @@ class IndexedSearch:
     """Which columns a search term may touch, by the kind of term typed.
 
     uuid: exact uuid columns; ip: exact inet columns; email: exact e-mail columns (as
-    typed or lower-cased); phone and cnpj: exact match on the usual spellings; exact: text
-    columns matched whole; prefix: columns matched by their start, case-insensitively
-    (each backed by an upper(column) text_pattern_ops index). A term matching no kind
-    the model searches falls back to `exact` and `prefix`.
+    typed or lower-cased); phone: the normalised phone (any spelling; the column needs an
+    index on `nigredo_leads.normalize_phone(column)`); cnpj: the digits (any
+    punctuation; an index on `Digits(column)`); exact: text columns matched whole;
+    contains: text columns holding the term anywhere, case-insensitively (a trigram
+    index on `upper(column)`); prefix: columns matched by their start, case-insensitively
+    (an `upper(column) text_pattern_ops` index), also what a term too short for
+    trigrams matches in the contains columns. A term matching no kind the model searches
+    falls back to the text columns. `names` is what the text columns hold, in plain
+    words, for the help text ("nome", "empresa").
     """
 
     uuid: tuple[str, ...] = ()
@@ -29,11 +65,14 @@ class IndexedSearch:
     cnpj: tuple[str, ...] = ()
     ip: tuple[str, ...] = ()
     exact: tuple[str, ...] = ()
+    contains: tuple[str, ...] = ()
     prefix: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
-        return self.uuid + self.email + self.phone + self.cnpj + self.ip + self.exact + self.prefix
+        fields = self.uuid + self.email + self.phone + self.cnpj + self.ip + self.exact
+        return tuple(dict.fromkeys(fields + self.contains + self.prefix))
 
     def filter(self, queryset: QuerySet, term: str) -> QuerySet:
         condition = self.condition(queryset, term.strip())
@@ -51,9 +90,22 @@ class IndexedSearch:
                 columns = [c for c in columns if queryset.filter(**{c: values[0]}).exists()]
                 if not columns:
                     return Q(pk__in=[])
+            if kind == "cnpj":
+                return _or(Q(Exact(Digits(F(column)), values[0])) for column in columns)
+            if kind == "phone":
+                normalized = NormalizedPhone(Value(term))
+                return _or(Q(Exact(NormalizedPhone(F(column)), normalized)) for column in columns)
             return _or(Q(**{f"{column}__in": values}) for column in columns)
+        return self._text_condition(term)
+
+    def _text_condition(self, term: str) -> Q | None:
+        short = len(term) < TRIGRAM_MIN_LENGTH
         text = [Q(**{column: term}) for column in self.exact]
-        text += [Q(**{f"{column}__istartswith": term}) for column in self.prefix]
+        for column in dict.fromkeys(self.contains + self.prefix):
+            if column in self.contains and not short:
+                text.append(Q(**{f"{column}__icontains": term}))
+            elif column not in self.exact:
+                text.append(Q(**{f"{column}__istartswith": term}))
         return _or(text) if text else None
 
     def _candidates(self, term: str):
@@ -71,31 +123,19 @@ class IndexedSearch:
             yield "email", self.email, sorted({term, term.lower()})
             return
         digits = cnpj_digits(term)
-        if PHONE_CHARACTERS.match(term) and len(digits) == 14:
-            yield "cnpj", self.cnpj, sorted({term, digits, format_cnpj(digits)})
+        if CNPJ_CHARACTERS.match(term) and len(digits) == 14:
+            yield "cnpj", self.cnpj, [digits]
         if PHONE_CHARACTERS.match(term) and 8 <= len(digits) <= 15:
-            yield "phone", self.phone, sorted(phone_spellings(term, digits))
+            yield "phone", self.phone, [term]
 
     def help_text(self) -> str:
-        kinds = [
-            (self.uuid, "UUID"),
-            (self.email, "e-mail exato"),
-            (self.phone, "telefone"),
-            (self.cnpj, "CNPJ"),
-            (self.ip, "IP"),
-            (self.exact, "valor exato"),
-            (self.prefix, "início do nome"),
-        ]
-        parts = [f"{label} ({', '.join(columns)})" for columns, label in kinds if columns]
-        return "Busca por índice: " + "; ".join(parts) + "."
-
-
-def phone_spellings(term: str, digits: str) -> set[str]:
-    """The ways a phone is stored: as typed, digits only, E.164 with or without +55."""
-    spellings = {term, digits, f"+{digits}"}
-    if len(digits) in (10, 11):
-        spellings |= {f"55{digits}", f"+55{digits}"}
-    return spellings
+        """What can be typed, in plain words: "Busque por nome, empresa, e-mail ou id."."""
+        parts = list(self.names)
+        parts += [label for kind, label in KIND_LABELS if getattr(self, kind)]
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} ou {parts[-1]}"
+        return f"Busque por {listed}."
 
 
 def _or(conditions) -> Q:

@@ -17,6 +17,7 @@ from api.cognito import TokenRejected, verifier
 from api.models import ApiToken
 from api.services import api_token_hash
 from platform_app.models import PlatformUser, Tenant
+from staff.two_factor import needs_second_factor
 
 TENANT_CLAIM = "custom:tenant_id"
 
@@ -123,10 +124,13 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 
 class StaffSessionAuthentication(authentication.SessionAuthentication):
-    """The admin's session (browsable API), CSRF enforced, staff accounts only."""
+    """The admin's session (browsable API), CSRF enforced, staff accounts only, and only
+    once the login's second factor is confirmed (a password alone is not a session)."""
 
     def authenticate(self, request: Request):
         result = super().authenticate(request)
         if result is None or not result[0].is_staff:
+            return None
+        if needs_second_factor(request._request.user):
             return None
         return result

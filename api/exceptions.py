@@ -143,10 +143,13 @@ def describe(exc: Exception) -> tuple[int, str, str, dict]:
     return 500, "internal_error", "Erro interno. Informe o traceId ao suporte.", {}
 
 
-def runs_in_a_transaction(request) -> bool:
+def runs_in_a_transaction(request, view=None) -> bool:
     """Whether the API opened a transaction for this request (api.views.ApiView): a
-    change, or a platform user's request. A read by staff or the public runs in none, so
-    there is nothing of ours to roll back (and an outer block is not ours to mark)."""
+    change, or a platform user's request. A read by staff or the public runs in none, nor
+    does a view whose service commits on its own, so there is nothing of ours to roll
+    back (and an outer block is not ours to mark)."""
+    if getattr(view, "own_transactions", False):
+        return False
     bearer = request.META.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer "
     return bearer or request.method not in SAFE_METHODS
 
@@ -154,7 +157,7 @@ def runs_in_a_transaction(request) -> bool:
 def exception_handler(exc: Exception, context: dict) -> Response:
     status_code, code, message, details = describe(exc)
     request = context.get("request")
-    if request is None or runs_in_a_transaction(request):
+    if request is None or runs_in_a_transaction(request, context.get("view")):
         set_rollback()
     headers = {}
     if isinstance(exc, exceptions.APIException):

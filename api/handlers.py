@@ -5,6 +5,7 @@ from django.views import defaults
 
 from api.exceptions import error_json_response
 from api.middleware import is_api_path
+from core import outage
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -28,4 +29,4 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     if is_api_path(request.path):
         return error_json_response(500, "internal_error", "Erro interno. Informe o traceId.")
-    return defaults.server_error(request)
+    return outage.server_error(request)

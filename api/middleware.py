@@ -6,6 +6,9 @@
   verified and `api.authentication` names the tenant. A code path that never reaches the
   authenticator therefore fails closed (no rows), not open. The transaction's end resets
   role and setting, so the pooled connection's next request carries neither.
+- Except for views that commit on their own (`own_transactions`, see
+  `api.views.CommittingApiView`): those open the same scope themselves, around the
+  authentication and their own checks only.
 - A database that cannot be reached answers 503 JSON, never an HTML page.
 - Times are read and written in UTC (`…Z`), as production's JSON has them.
 """
@@ -16,6 +19,7 @@ from datetime import UTC
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from api import rls
@@ -26,6 +30,16 @@ API_PREFIX = "/api/"
 
 def is_api_path(path: str) -> bool:
     return path.startswith(API_PREFIX) or path == "/health"
+
+
+def commits_on_its_own(request: HttpRequest) -> bool:
+    """Whether the request's view opens its own transactions (`own_transactions`)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    view_class = getattr(match.func, "view_class", None)
+    return bool(getattr(view_class, "own_transactions", False))
 
 
 class ApiBoundaryMiddleware:
@@ -51,7 +65,7 @@ class ApiBoundaryMiddleware:
                 413, "body_too_large", "O corpo da requisição passa de 1 MiB."
             )
         authorization = request.META.get("HTTP_AUTHORIZATION", "")
-        if authorization[:7].lower() != "bearer ":
+        if authorization[:7].lower() != "bearer " or commits_on_its_own(request):
             return self.get_response(request)
         try:
             nested = transaction.get_connection().in_atomic_block

@@ -38,33 +38,42 @@ class Page(Generic[M]):
 
 CURSOR_PATTERN = r"^(n|-?[0-9]{1,16})\.[0-9a-f]{32}$"
 _CURSOR = re.compile(CURSOR_PATTERN)
+# Tables whose key is text (approval requests: `approval-<uuid>`) carry it as it is.
+TEXT_CURSOR_PATTERN = r"^(n|-?[0-9]{1,16})\.[A-Za-z0-9_:-]{1,200}$"
+_TEXT_CURSOR = re.compile(TEXT_CURSOR_PATTERN)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def encode_cursor(value: datetime | None, pk: Any) -> str:
+def encode_cursor(value: datetime | None, pk: Any, *, text_pk: bool = False) -> str:
     if value is None:
         position = "n"
     else:
         delta = value - EPOCH
         position = str((delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds)
-    return f"{position}.{uuid.UUID(str(pk)).hex}"
+    return f"{position}.{pk if text_pk else uuid.UUID(str(pk)).hex}"
 
 
-def decode_cursor(cursor: str) -> tuple[datetime | None, uuid.UUID]:
-    match = _CURSOR.match(cursor)
+def decode_cursor(cursor: str, *, text_pk: bool = False) -> tuple[datetime | None, Any]:
+    match = (_TEXT_CURSOR if text_pk else _CURSOR).match(cursor)
     if not match:
         raise ValidationError({"cursor": [INVALID_CURSOR]})
-    position, pk_hex = cursor.split(".")
+    position, pk = cursor.split(".", 1)
     value = None if position == "n" else EPOCH + timedelta(microseconds=int(position))
-    return value, uuid.UUID(pk_hex)
+    return value, (pk if text_pk else uuid.UUID(pk))
 
 
 def keyset_page(
-    queryset: QuerySet[M], *, order_field: str, limit: int, cursor: str | None = None
+    queryset: QuerySet[M],
+    *,
+    order_field: str,
+    limit: int,
+    cursor: str | None = None,
+    text_pk: bool = False,
 ) -> Page[M]:
-    """One page of `queryset` ordered by `order_field` DESC NULLS FIRST, pk DESC."""
+    """One page of `queryset` ordered by `order_field` DESC NULLS FIRST, pk DESC
+    (`text_pk`: a text primary key, carried as it is in the cursor)."""
     if cursor:
-        value, pk = decode_cursor(cursor)
+        value, pk = decode_cursor(cursor, text_pk=text_pk)
         if value is None:
             queryset = queryset.filter(
                 Q(**{f"{order_field}__isnull": True, "pk__lt": pk})
@@ -80,5 +89,5 @@ def keyset_page(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(getattr(last, order_field), last.pk)
+        next_cursor = encode_cursor(getattr(last, order_field), last.pk, text_pk=text_pk)
     return Page(items=rows, limit=limit, next_cursor=next_cursor)

@@ -5,7 +5,8 @@
   PUT/PATCH `change_<model>`, DELETE `delete_<model>` on the view's `permission_model`,
   unless the view names its own (`staff_permissions = {"POST": ["app.codename"]}`).
   `Suporte` holds only view permissions, so it reads and never writes.
-- Platform users: the endpoints that declare `platform_users = True`; PostgreSQL's
+- Platform users: the endpoints that declare `platform_users = True` (or a tuple of the
+  methods open to them, `("GET", "HEAD", "OPTIONS")`); PostgreSQL's
   row-level security confines what they see and change to their tenant.
 """
 
@@ -43,7 +44,10 @@ class CallerPermission(BasePermission):
 
     def has_permission(self, request: Request, view) -> bool:
         if is_platform_caller(request):
-            return bool(getattr(view, "platform_users", False))
+            allowed = getattr(view, "platform_users", False)
+            if isinstance(allowed, tuple):
+                return request.method in allowed
+            return bool(allowed)
         if is_staff_caller(request):
             if request.user.is_superuser:
                 return True

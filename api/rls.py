@@ -8,9 +8,11 @@ enter the scope and the Lambdas connect as the tables' owner: neither is affecte
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from multidb.pinning import pin_this_thread
 
 
@@ -65,3 +67,17 @@ def current_scope() -> tuple[str, str]:
         )
         user, tenant = cursor.fetchone()
     return user, tenant
+
+
+@contextmanager
+def tenant_scope() -> Iterator[None]:
+    """A transaction of its own in the tenant role with no tenant yet (as `api.middleware`
+    opens for a whole request), for a view whose service commits on its own
+    (`api.views.CommittingApiView`): role and setting end with the block."""
+    nested = connection.in_atomic_block
+    with transaction.atomic():
+        enter_tenant_role()
+        yield
+        if nested:
+            # Inside an outer transaction (tests), SET LOCAL would outlive this one.
+            leave_tenant_role()

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api import rls
 from api.health import health_body
 from api.pagination import keyset_page
 from api.schema import PUBLIC_ERRORS
@@ -36,7 +37,7 @@ class ApiView(APIView):
     a platform user's request, read or change, runs in the one transaction
     `api.middleware` opens for its row-level-security scope."""
 
-    platform_users = False
+    platform_users: bool | tuple[str, ...] = False
     permission_model: type[Model] | None = None
     staff_permissions: dict[str, list[str]] | None = None
 
@@ -49,6 +50,33 @@ class ApiView(APIView):
             return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
             return super().dispatch(request, *args, **kwargs)
+
+
+class CommittingApiView(ApiView):
+    """An endpoint whose service commits on its own (`transaction.atomic(durable=True)`):
+    an approval's decision, whose expiry is committed although the caller gets a refusal,
+    and an approved action's execution. Nothing wraps it in a transaction: for a platform
+    user `api.middleware` opens none, and the view confines to its tenant only the
+    authentication and `scope_check` (say 404 for a row the tenant cannot see); the
+    service then runs as the back-office and checks the caller's part in the row itself."""
+
+    own_transactions = True
+
+    def dispatch(self, request, *args, **kwargs):
+        return APIView.dispatch(self, request, *args, **kwargs)
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        authorization = request.META.get("HTTP_AUTHORIZATION", "")
+        if authorization[:7].lower() != "bearer ":
+            super().initial(request, *args, **kwargs)
+            return
+        with rls.tenant_scope():
+            super().initial(request, *args, **kwargs)
+            self.scope_check(request, *args, **kwargs)
+
+    def scope_check(self, request: Request, *args, **kwargs) -> None:
+        """Under the platform user's tenant scope: refuse (404) what it cannot see."""
+        raise NotImplementedError
 
 
 class PublicApiView(APIView):
@@ -159,6 +187,7 @@ def keyset_response(
     query: dict,
     query_serializer: type[PageQuerySerializer] = PageQuerySerializer,
     order_field: str = "created_at",
+    text_pk: bool = False,
 ) -> Response:
     """One keyset page of `queryset` as `{<items_key>: [...], "pagination": {...}}`, its
     `limit` and `cursor` taken from the validated `query`."""
@@ -167,6 +196,7 @@ def keyset_response(
         order_field=order_field,
         limit=page_limit(query, query_serializer),
         cursor=query.get("cursor"),
+        text_pk=text_pk,
     )
     return Response(
         {

@@ -21,8 +21,10 @@ out of its worker's pool, whose maximum is the thread count), so the server need
 most workers x threads; the script refuses to start when that exceeds what the server
 has free (max_connections minus the reserved ones and those in use).
 
-Staff two-factor authentication, when the settings have it (STAFF_2FA_REQUIRED), is
-turned off for the server this script starts: the load is the pages', not the login's.
+Staff two-factor authentication (STAFF_2FA_REQUIRED, on by default) is part of each
+login: every browsing account gets a TOTP device with the demo secret (as `make db`'s
+demo staff), and the session answers the code page with `pyotp.TOTP(secret).now()`.
+`--no-2fa` runs the server with STAFF_2FA_REQUIRED=false instead.
 """
 
 import argparse
@@ -40,15 +42,18 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import psycopg
+import pyotp
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 SUPPORT, LGPD = "Suporte", "Encarregado LGPD"
+TOTP_SECRET = "ALQUIMISTADEMOTOTPSECRETDEMO2FA7"  # devdata.demo.staff.DEMO_TOTP_SECRET
+CODE_PAGE = "/seguranca/codigo/"
 
 
 def free_port() -> int:
@@ -76,6 +81,7 @@ ACCOUNTS_SCRIPT = """
 import io, json, os
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from devdata.demo.staff import demo_totp_device
 password = os.environ["LOADTEST_PASSWORD"]
 groups = {g.name: g for g in Group.objects.all()}
 staff = []
@@ -86,6 +92,7 @@ for i in range(int(os.environ["LOADTEST_STAFF"])):
     user.set_password(password)
     user.save()
     user.groups.set([groups[role]])
+    demo_totp_device(user, os.environ["LOADTEST_TOTP_SECRET"])
     staff.append([user.username, role])
 keys = []
 for i in range(int(os.environ["LOADTEST_API"])):
@@ -117,6 +124,7 @@ def prepare(env: dict, staff: int, api: int, password: str, volume: list[str]) -
             "LOADTEST_PASSWORD": password,
             "LOADTEST_STAFF": str(staff),
             "LOADTEST_API": str(api),
+            "LOADTEST_TOTP_SECRET": TOTP_SECRET,
         },
         "shell",
         "-c",
@@ -252,6 +260,35 @@ def staff_client(base, username, role, password, ids, pages, seed, start, result
     )
     if response is None or "sessionid" not in session.cookies:
         results.record("login", 0.0, f"{username}: not logged in")
+        return
+    # The password leads to the second factor's page (or, with 2FA off, to the admin).
+    landing = timed(
+        results,
+        "login",
+        lambda: session.get(urljoin(base, response.headers["Location"]), timeout=60),
+    )
+    if landing is not None and CODE_PAGE in landing.url:
+        code_page = landing.url
+        verified = timed(
+            results,
+            "login",
+            lambda: session.post(
+                code_page,
+                data={
+                    "token": pyotp.TOTP(TOTP_SECRET).now(),
+                    "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+                    "next": "/admin/",
+                },
+                headers={"Referer": code_page},
+                allow_redirects=False,
+                timeout=60,
+            ),
+            expect=(302,),
+        )
+        if verified is None or verified.status_code != 302:
+            results.record("login", 0.0, f"{username}: second factor refused")
+            return
+    elif landing is None or landing.status_code != 200:
         return
     paths = admin_paths(role, ids, rng)
     for i in range(pages):
@@ -455,6 +492,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     parser.add_argument("--pool", choices=["off", "on", "both"], default="both")
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument("--no-2fa", action="store_true", help="STAFF_2FA_REQUIRED=false")
     parser.add_argument(
         "--volume",
         metavar="N",
@@ -493,7 +531,8 @@ def main() -> int:
         "DATABASE_URL": url,
         "DJANGO_ENV": "dev",
         "DJANGO_DEBUG": "false",
-        "STAFF_2FA_REQUIRED": "false",
+        "DJANGO_ADMIN_URL": "admin/",
+        "STAFF_2FA_REQUIRED": "false" if args.no_2fa else "true",
         "DB_CONNECT_TIMEOUT": "5",
     }
     failures = 0

@@ -1,6 +1,5 @@
 """Unmanaged models of the public schema (plans, SubNúcleos, subscriptions, trials, ledger)."""
 
-from django.core.validators import validate_email
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
@@ -8,7 +7,7 @@ from django.db.models.functions import Now
 from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
 from core.privacy import shown
-from core.validators import validate_cnpj
+from core.validators import non_negative, validate_cnpj, validate_email, validate_phone
 
 
 class SubscriptionPlan(PlatformModel):
@@ -16,11 +15,22 @@ class SubscriptionPlan(PlatformModel):
     name = models.CharField("nome", max_length=50, unique=True)
     display_name = models.CharField("nome de exibição", max_length=100)
     description = models.TextField("descrição", null=True, blank=True)
-    price_monthly = models.DecimalField("preço mensal", max_digits=10, decimal_places=2)
-    price_yearly = models.DecimalField("preço anual", max_digits=10, decimal_places=2)
-    max_subnucleos = models.IntegerField("máximo de SubNúcleos", db_default=0)
-    max_agents = models.IntegerField("máximo de agentes", db_default=0)
-    max_users = models.IntegerField("máximo de usuários", db_default=1)
+    price_monthly = models.DecimalField(
+        "preço mensal", max_digits=10, decimal_places=2, validators=[non_negative(False)]
+    )
+    price_yearly = models.DecimalField(
+        "preço anual", max_digits=10, decimal_places=2, validators=[non_negative(False)]
+    )
+    max_subnucleos = models.IntegerField(
+        "máximo de SubNúcleos", db_default=0, validators=[non_negative()]
+    )
+    max_agents = models.IntegerField("máximo de agentes", db_default=0, validators=[non_negative()])
+    max_users = models.IntegerField(
+        "máximo de usuários",
+        db_default=1,
+        validators=[non_negative()],
+        help_text="Sem limite: 999999.",
+    )
     includes_fibonacci = models.BooleanField(
         "inclui Fibonacci", null=True, blank=True, db_default=False
     )
@@ -146,7 +156,9 @@ class TenantSubscription(PlatformModel):
         "cancelar ao fim do período", null=True, blank=True, db_default=False
     )
     cancelled_at = UTCDateTimeField("cancelada em", null=True, blank=True)
-    amount = models.DecimalField("valor", max_digits=10, decimal_places=2)
+    amount = models.DecimalField(
+        "valor", max_digits=10, decimal_places=2, validators=[non_negative(False)]
+    )
     currency = models.CharField("moeda", max_length=3, null=True, blank=True, db_default="BRL")
     created_at = CreatedAtField()
     updated_at = UpdatedAtField()
@@ -273,8 +285,12 @@ class Trial(PlatformModel):
     target_id = models.UUIDField("id do alvo")
     started_at = UTCDateTimeField("iniciado em", null=True, blank=True, db_default=Now())
     expires_at = UTCDateTimeField("expira em")
-    usage_count = models.IntegerField("usos", null=True, blank=True, db_default=0)
-    max_usage = models.IntegerField("máximo de usos", null=True, blank=True, db_default=5)
+    usage_count = models.IntegerField(
+        "usos", null=True, blank=True, db_default=0, validators=[non_negative()]
+    )
+    max_usage = models.IntegerField(
+        "máximo de usos", null=True, blank=True, db_default=5, validators=[non_negative()]
+    )
     status = models.CharField(
         "situação",
         max_length=20,
@@ -373,7 +389,7 @@ class CommercialRequest(PlatformModel):
     )
     contact_name = models.CharField("nome do contato", max_length=255)
     email = models.CharField("e-mail", max_length=255, validators=[validate_email])
-    whatsapp = models.CharField("WhatsApp", max_length=20)
+    whatsapp = models.CharField("WhatsApp", max_length=20, validators=[validate_phone])
     selected_agents = JSONBField("agentes selecionados", null=True, blank=True, db_default=[])
     selected_subnucleos = JSONBField(
         "SubNúcleos selecionados", null=True, blank=True, db_default=[]
@@ -430,7 +446,9 @@ class LegacySubscription(PlatformModel):
         db_default="active",
     )
     selected_agents = JSONBField("agentes selecionados", null=True, blank=True, db_default=[])
-    total_monthly = models.DecimalField("total mensal", max_digits=10, decimal_places=2)
+    total_monthly = models.DecimalField(
+        "total mensal", max_digits=10, decimal_places=2, validators=[non_negative(False)]
+    )
     currency = models.CharField("moeda", max_length=3, null=True, blank=True, db_default="BRL")
     current_period_start = UTCDateTimeField("início do período atual", null=True, blank=True)
     current_period_end = UTCDateTimeField("fim do período atual", null=True, blank=True)

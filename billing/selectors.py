@@ -225,3 +225,21 @@ def subnucleo_list_active() -> QuerySet[Subnucleo]:
         .order_by("sort_order", "agent__display_name")
     )
     return available_subnucleos().prefetch_related(Prefetch("agents_links", queryset=links))
+
+
+def tenant_active_subnucleos(tenant_id: uuid.UUID) -> QuerySet[TenantSubnucleo]:
+    """The tenant's active SubNúcleos with their catalogue rows, by name."""
+    return (
+        TenantSubnucleo.objects.filter(tenant_id=tenant_id, is_active=True)
+        .select_related("subnucleo")
+        .order_by("subnucleo__display_name", "id")
+    )
+
+
+def tenant_active_agents(tenant_id: uuid.UUID) -> QuerySet[TenantAgent]:
+    """The tenant's active agents (as the billing view counts them), by name."""
+    return (
+        TenantAgent.objects.filter(tenant_id=tenant_id, is_active=True)
+        .select_related("agent")
+        .order_by("agent__display_name", "id")
+    )

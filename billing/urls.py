@@ -13,6 +13,8 @@ def aliased(view_class: type[APIView], operation_id: str) -> Callable:
     return extend_schema_view(get=extend_schema(operation_id=operation_id))(alias).as_view()
 
 
+TENANT = "tenants/<uuid:tenant_id>"
+
 urlpatterns = [
     path("plans", apis.PlanListApi.as_view(), name="plans-list"),
     path("billing/plans", aliased(apis.PlanListApi, "billing_plans_list"), name="billing-plans"),
@@ -21,5 +23,47 @@ urlpatterns = [
         "billing/subnucleos",
         aliased(apis.SubnucleoListApi, "billing_subnucleos_list"),
         name="billing-subnucleos",
+    ),
+    path(
+        "billing/subscription",
+        apis.SubscriptionSummaryApi.as_view(),
+        name="billing-subscription",
+    ),
+    path(TENANT, apis.TenantDetailApi.as_view(), name="tenants-detail"),
+    path(f"{TENANT}/users", apis.TenantUserCreateApi.as_view(), name="tenants-users-list"),
+    path(
+        f"{TENANT}/users/<uuid:user_id>",
+        apis.TenantUserUpdateApi.as_view(),
+        name="tenants-users-update",
+    ),
+    path(
+        f"{TENANT}/agents/<uuid:agent_id>/activate",
+        apis.TenantAgentActivateApi.as_view(),
+        name="tenants-agents-activate",
+    ),
+    path(
+        f"{TENANT}/agents/<uuid:agent_id>/deactivate",
+        apis.TenantAgentDeactivateApi.as_view(),
+        name="tenants-agents-deactivate",
+    ),
+    path(
+        f"{TENANT}/subnucleos/<uuid:subnucleo_id>/activate",
+        apis.TenantSubnucleoActivateApi.as_view(),
+        name="tenants-subnucleos-activate",
+    ),
+    path(
+        f"{TENANT}/subnucleos/<uuid:subnucleo_id>/deactivate",
+        apis.TenantSubnucleoDeactivateApi.as_view(),
+        name="tenants-subnucleos-deactivate",
+    ),
+    path(
+        f"{TENANT}/subscription",
+        apis.TenantSubscriptionApi.as_view(),
+        name="tenants-subscription",
+    ),
+    path(
+        f"{TENANT}/subscription/reactivate",
+        apis.TenantSubscriptionReactivateApi.as_view(),
+        name="tenants-subscription-reactivate",
     ),
 ]

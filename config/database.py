@@ -101,7 +101,7 @@ def with_connection_options(config: dict, env: environ.Env) -> dict:
     options = config.setdefault("OPTIONS", {})
     if not config.get("HOST") and "host" in options:  # postgres://user@/db?host=/socket/dir
         config["HOST"] = options.pop("host")
-    options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
+    options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3))
     options.setdefault("application_name", "alquimista-backoffice")
     if not is_local_host(str(config.get("HOST") or "")):
         options.setdefault("sslmode", "require")
@@ -111,14 +111,21 @@ def with_connection_options(config: dict, env: environ.Env) -> dict:
     options["options"] = (
         f"{options['options']} {search_path}" if "options" in options else search_path
     )
+    # Fail fast when the server is gone: a request waits at most the connect timeout
+    # (or the pool's timeout for a free connection), then answers 503 (core.outage).
+    # Every connection is checked before use (CONN_HEALTH_CHECKS; for the pool, psycopg's
+    # ConnectionPool.check_connection on checkout), so the dead connections a failover
+    # leaves behind are discarded instead of failing a request.
+    config["CONN_HEALTH_CHECKS"] = True
     if env.bool("DB_POOL", default=False):
         options["pool"] = {
             "min_size": env.int("DB_POOL_MIN_SIZE", default=1),
             "max_size": env.int("DB_POOL_MAX_SIZE", default=10),
-            "timeout": env.int("DB_POOL_TIMEOUT", default=10),
+            "timeout": env.float("DB_POOL_TIMEOUT", default=3),
+            "max_lifetime": env.float("DB_POOL_MAX_LIFETIME", default=1800),
+            "max_idle": env.float("DB_POOL_MAX_IDLE", default=300),
         }
         config["CONN_MAX_AGE"] = 0
     else:
         config["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
-        config["CONN_HEALTH_CHECKS"] = True
     return config

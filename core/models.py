@@ -46,16 +46,13 @@ class PlatformModel(models.Model):
         return instance
 
     def clean_fields(self, exclude=None) -> None:
-        """Validate the fields, except a choices field still holding the value it was
-        loaded with: the Lambdas write values the choices do not list."""
+        """Validate the fields, except one still holding the value it was loaded with:
+        the Lambdas write values the choices do not list, and rows older than a
+        validator exist; saving another field of the row must not fail on them."""
         exclude = set(exclude or ())
         loaded = getattr(self, "_loaded_values", {})
         for field in self._meta.concrete_fields:
-            if (
-                field.choices
-                and field.attname in loaded
-                and getattr(self, field.attname) == loaded[field.attname]
-            ):
+            if field.attname in loaded and getattr(self, field.attname) == loaded[field.attname]:
                 exclude.add(field.name)
         super().clean_fields(exclude=exclude)
 

@@ -13,6 +13,7 @@ processes serve as soon as the server is back.
 import sys
 import uuid
 
+from django.contrib.sessions import middleware as django_sessions
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
@@ -73,3 +74,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_unavailable(sys.exc_info()[1]):
         return database_unavailable(request)
     return defaults.server_error(request)
+
+
+class SessionMiddleware(django_sessions.SessionMiddleware):
+    """Django's, except that an error answer leaves the session alone. Sessions are saved on
+    every request (the staff's inactivity timeout), and Django reads a session to set its
+    cookie even on a 5xx: during an outage that read fails again and turns the 503 page
+    into a 500. An error changes nothing in the session, so nothing is lost."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code >= 500:
+            return response
+        return super().process_response(request, response)

@@ -170,3 +170,73 @@ def _dict_differences(where: str, expected: dict, actual: dict) -> list[str]:
         if expected[key] != actual[key]:
             lines.append(f"{where} {key}: expected {expected[key]!r}, got {actual[key]!r}")
     return lines
+
+
+FOREIGN_KEYS_SQL = """
+SELECT con.conname, cn.nspname, c.relname,
+       ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, i)
+             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+             ORDER BY k.i)::text[],
+       rn.nspname, r.relname,
+       ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, i)
+             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+             ORDER BY k.i)::text[],
+       con.confdeltype,
+       ARRAY(SELECT a.attname FROM pg_index x
+             CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, i)
+             JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+             WHERE x.indrelid = con.conrelid AND x.indisprimary ORDER BY k.i)::text[]
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace cn ON cn.oid = c.relnamespace
+JOIN pg_class r ON r.oid = con.confrelid JOIN pg_namespace rn ON rn.oid = r.relnamespace
+WHERE con.contype = 'f'
+ORDER BY cn.nspname, c.relname, con.conname
+"""
+
+ON_DELETE = {
+    "a": "NO ACTION",
+    "r": "RESTRICT",
+    "c": "CASCADE",
+    "n": "SET NULL",
+    "d": "SET DEFAULT",
+}
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A foreign key constraint: `table(columns)` → `referenced(referenced_columns)`."""
+
+    name: str
+    table: tuple[str, str]  # (schema, table)
+    columns: tuple[str, ...]
+    referenced: tuple[str, str]
+    referenced_columns: tuple[str, ...]
+    on_delete: str  # CASCADE, SET NULL, SET DEFAULT, NO ACTION or RESTRICT
+    table_primary_key: tuple[str, ...]  # empty when the referencing table has none
+
+
+def read_foreign_keys(cursor) -> list[ForeignKey]:
+    """Every foreign key of the database, as seen through `cursor` (a DB-API cursor)."""
+    cursor.execute(FOREIGN_KEYS_SQL)
+    return [
+        ForeignKey(
+            name=name,
+            table=(schema, table),
+            columns=tuple(columns),
+            referenced=(referenced_schema, referenced_table),
+            referenced_columns=tuple(referenced_columns),
+            on_delete=ON_DELETE[action],
+            table_primary_key=tuple(primary_key),
+        )
+        for (
+            name,
+            schema,
+            table,
+            columns,
+            referenced_schema,
+            referenced_table,
+            referenced_columns,
+            action,
+            primary_key,
+        ) in cursor.fetchall()
+    ]

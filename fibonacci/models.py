@@ -11,6 +11,7 @@ from core.fields import (
     UUIDPrimaryKey,
 )
 from core.models import PlatformModel
+from core.validators import non_negative
 
 
 class Event(PlatformModel):
@@ -30,7 +31,9 @@ class Event(PlatformModel):
         "situação", max_length=50, choices=Status.choices, db_default=Status.PUBLISHED
     )
     processed_at = UTCDateTimeField("processado em", null=True, blank=True)
-    retry_count = models.IntegerField("tentativas", null=True, blank=True, db_default=0)
+    retry_count = models.IntegerField(
+        "tentativas", null=True, blank=True, db_default=0, validators=[non_negative()]
+    )
     error_message = models.TextField("mensagem de erro", null=True, blank=True)
     created_at = CreatedAtField()
 

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.core.validators import validate_email
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Now
@@ -11,7 +10,14 @@ from django.db.models.lookups import LessThanOrEqual
 from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
 from core.privacy import shown
-from core.validators import validate_cnpj
+from core.validators import (
+    at_least,
+    at_most,
+    non_negative,
+    validate_cnpj,
+    validate_email,
+    validate_phone,
+)
 
 
 class Lead(PlatformModel):
@@ -42,7 +48,9 @@ class Lead(PlatformModel):
     porte = models.CharField("porte", max_length=50, null=True, blank=True)
     atividade_principal = models.TextField("atividade principal", null=True, blank=True)
     contato = models.CharField("contato", max_length=255, null=True, blank=True)
-    telefone = models.CharField("telefone", max_length=20, null=True, blank=True)
+    telefone = models.CharField(
+        "telefone", max_length=20, null=True, blank=True, validators=[validate_phone]
+    )
     email = models.CharField(
         "e-mail", max_length=255, null=True, blank=True, validators=[validate_email]
     )
@@ -175,7 +183,9 @@ class Interacao(PlatformModel):
     canal = models.CharField("canal", max_length=50)
     mensagem = models.TextField("mensagem")
     sentimento = models.CharField("sentimento", max_length=50, null=True, blank=True)
-    intensidade = models.IntegerField("intensidade", null=True, blank=True)
+    intensidade = models.IntegerField(
+        "intensidade", null=True, blank=True, validators=[non_negative(), at_most(100)]
+    )
     trace_id = models.UUIDField("id do trace")
     created_at = CreatedAtField()
 
@@ -220,7 +230,9 @@ class Agendamento(PlatformModel):
         verbose_name="tenant",
     )
     data_hora = UTCDateTimeField("data e hora")
-    duracao = models.IntegerField("duração (minutos)", null=True, blank=True, db_default=60)
+    duracao = models.IntegerField(
+        "duração (minutos)", null=True, blank=True, db_default=60, validators=[at_least(1)]
+    )
     status = models.CharField(
         "situação", max_length=50, choices=Status.choices, db_default=Status.PROPOSTO
     )
@@ -279,7 +291,9 @@ class BlocklistEntry(PlatformModel):
         related_name="blocklist_entries",
         verbose_name="lead",
     )
-    telefone = models.CharField("telefone", max_length=20, null=True, blank=True)
+    telefone = models.CharField(
+        "telefone", max_length=20, null=True, blank=True, validators=[validate_phone]
+    )
     email = models.CharField(
         "e-mail", max_length=255, null=True, blank=True, validators=[validate_email]
     )

@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Now
 
@@ -16,7 +15,7 @@ from core.fields import (
 )
 from core.models import PlatformModel
 from core.privacy import shown
-from core.validators import validate_cnpj
+from core.validators import at_least, at_most, validate_cnpj, validate_email
 
 INTERNAL_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000001")
 PUBLIC_FORM_TENANT_ID = uuid.UUID("00000000-0000-0000-0000-000000000000")
@@ -229,6 +228,8 @@ class AuditAction(models.TextChoices):
     SUBSCRIPTION_PLAN_CHANGED = "subscription.plan_changed", "plano alterado"
     SUBSCRIPTION_CANCELLED = "subscription.cancelled", "assinatura cancelada"
     SUBSCRIPTION_REACTIVATED = "subscription.reactivated", "assinatura reativada"
+    TENANT_CREATED = "tenant.created", "tenant criado"
+    TENANT_UPDATED = "tenant.updated", "dados do tenant alterados"
     TENANT_SUSPENDED = "tenant.suspended", "tenant suspenso"
     TENANT_REACTIVATED = "tenant.reactivated", "tenant reativado"
     USER_CREATED = "user.created", "usuário criado"
@@ -236,6 +237,9 @@ class AuditAction(models.TextChoices):
     USER_REACTIVATED = "user.reactivated", "usuário reativado"
     USER_ROLE_CHANGED = "user.role_changed", "papel do usuário alterado"
     USER_LOGIN = "user.login", "login"
+    STAFF_LOCKED_OUT = "staff.locked_out", "login da equipe bloqueado"
+    STAFF_TWO_FACTOR_ENROLLED = "staff.two_factor_enrolled", "segundo fator cadastrado"
+    STAFF_RECOVERY_CODE_USED = "staff.recovery_code_used", "código de recuperação usado"
     PLAN_DELETED = "plan.deleted", "plano excluído"
     SUBNUCLEO_DELETED = "subnucleo.deleted", "SubNúcleo excluído do catálogo"
     TRIALS_EXPIRED = "trials.expired", "períodos de teste expirados"
@@ -353,7 +357,9 @@ class ApprovalRequest(PlatformModel):
     resource_id = models.CharField("id do recurso", max_length=255, null=True, blank=True)
     action_details = JSONBField("detalhes da ação")
     approvers = JSONListTextField("aprovadores")
-    required_approvals = models.IntegerField("aprovações necessárias", db_default=1)
+    required_approvals = models.IntegerField(
+        "aprovações necessárias", db_default=1, validators=[at_least(1), at_most(2)]
+    )
     status = models.CharField(
         "situação", max_length=20, choices=Status.choices, db_default=Status.PENDING
     )

@@ -151,3 +151,31 @@ def audit_log_list(
         "created_at__lte": end,
     }
     return logs.filter(**{key: value for key, value in filters.items() if value is not None})
+
+
+def approval_request_list(
+    *, status: str | None = None, action_type: str | None = None
+) -> QuerySet[ApprovalRequest]:
+    """Approval requests with their requester, optionally of one status and action."""
+    requests = ApprovalRequest.objects.select_related("requested_by")
+    if status:
+        requests = requests.filter(status=status)
+    if action_type:
+        requests = requests.filter(action_type=action_type)
+    return requests
+
+
+def approval_request_get(*, approval_id: str) -> ApprovalRequest | None:
+    """One approval request with its requester, or None (an id no request can have, too)."""
+    if len(approval_id) > 255 or "\x00" in approval_id:
+        return None
+    return approval_request_list().filter(pk=approval_id).first()
+
+
+def approval_decision_list(*, approval: ApprovalRequest) -> QuerySet[ApprovalDecision]:
+    """A request's decisions with their approvers, oldest first."""
+    return (
+        ApprovalDecision.objects.filter(approval=approval)
+        .select_related("approver")
+        .order_by("created_at", "id")
+    )

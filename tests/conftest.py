@@ -4,7 +4,21 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.support.auth import StaffClient
 from tests.support.databases import ScratchDatabase
+
+
+@pytest.fixture
+def client():
+    """A client whose force_login also passes the second factor (tests/support/auth.py)."""
+    return StaffClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = StaffClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(scope="session")

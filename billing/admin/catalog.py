@@ -6,10 +6,8 @@ approval request.
 """
 
 import uuid
-from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.validators import MinValueValidator
@@ -19,6 +17,7 @@ from django.urls import reverse
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin
+from adminkit.widgets import LinesField, MoneyFormField
 from billing.models import (
     Subnucleo,
     SubnucleoAgent,
@@ -37,25 +36,8 @@ PRICE_NOTE = (
 )
 
 
-class FeaturesField(forms.CharField):
-    """A JSON list of strings, edited as one feature per line."""
-
-    widget = forms.Textarea(attrs={"rows": 6})
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return "\n".join(str(item) for item in value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-
 class SubscriptionPlanForm(OpenChoicesModelForm):
-    features = FeaturesField(
-        label="Recursos", required=False, help_text="Um recurso por linha, na ordem de exibição."
-    )
+    features = LinesField(label="Recursos", help_text="Um recurso por linha, na ordem de exibição.")
 
     class Meta:
         model = SubscriptionPlan
@@ -63,10 +45,6 @@ class SubscriptionPlanForm(OpenChoicesModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("price_monthly", "price_yearly"):
-            if name in self.fields:
-                self.fields[name].validators.append(MinValueValidator(Decimal("0.00")))
-                self.fields[name].help_text = "Em reais, com duas casas decimais."
         for name in ("max_subnucleos", "max_agents", "max_users"):
             if name in self.fields:
                 self.fields[name].validators.append(MinValueValidator(0))
@@ -74,23 +52,11 @@ class SubscriptionPlanForm(OpenChoicesModelForm):
             self.fields["max_users"].help_text = "999999 significa ilimitado."
 
 
-class MoneyField(forms.DecimalField):
-    """Reais typed as staff type them: 3.270,00, 3270,00 or 3270.00."""
-
-    def __init__(self, label: str) -> None:
-        super().__init__(label=label, max_digits=10, decimal_places=2, min_value=0, localize=True)
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and "," in value:
-            value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
-
-
 class PlanPriceChangeForm(GatedActionRequestForm):
     """New prices for a plan, applied once two approvers agree."""
 
-    price_monthly = MoneyField("Novo preço mensal (R$)")
-    price_yearly = MoneyField("Novo preço anual (R$)")
+    price_monthly = MoneyFormField(label="Novo preço mensal (R$)")
+    price_yearly = MoneyFormField(label="Novo preço anual (R$)")
     field_order = ["price_monthly", "price_yearly", "reason", "approvers"]
 
     def __init__(self, *args: Any, obj: SubscriptionPlan, **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from adminkit.choices import unknown_choice_label
 from adminkit.filters import selected_object_filter
 from adminkit.links import related_link
 from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
+from adminkit.search import IndexedSearch
 from billing.models import CommercialRequest
 from billing.services import commercial_request_advance
 from billing.services.commercial import (
@@ -74,7 +75,13 @@ class CommercialRequestAdmin(RevealPersonalDataMixin, ObjectActionsAdmin):
     )
     list_filter = (PipelineFilter, selected_object_filter("tenant"))
     list_select_related = ("tenant",)
-    search_fields = ("company_name", "=email", "=cnpj")
+    indexed_search = IndexedSearch(
+        uuid=("id",),
+        email=("email",),
+        cnpj=("cnpj",),
+        contains=("company_name", "contact_name"),
+        names=("empresa", "contato"),
+    )
     autocomplete_fields = ("tenant",)
     date_hierarchy = "created_at"
     readonly_fields = ("pipeline_status", "pipeline_moves")

@@ -6,6 +6,7 @@ from django.contrib import admin
 from adminkit.filters import selected_object_filter
 from adminkit.links import related_link
 from adminkit.options import ReadOnlyAdmin
+from adminkit.search import IndexedSearch
 from billing.models import (
     LegacySubscription,
     TenantAgent,
@@ -31,7 +32,12 @@ class TenantSubscriptionAdmin(ReadOnlyAdmin):
     )
     list_filter = ("status", "billing_cycle", "plan", "cancel_at_period_end")
     list_select_related = ("tenant", "plan")
-    search_fields = ("=provider_subscription_id", "=provider_customer_id", "=tenant__id")
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"),
+        exact=("provider_subscription_id", "provider_customer_id"),
+        contains=("tenant__company_name",),
+        names=("empresa", "id no provedor de pagamento"),
+    )
     date_hierarchy = "current_period_end"
 
 
@@ -40,6 +46,9 @@ class TenantSubnucleoAdmin(ReadOnlyAdmin):
     list_display = (tenant_column, "subnucleo", "is_active", "activated_at", "deactivated_at")
     list_filter = ("is_active", "subnucleo", selected_object_filter("tenant"))
     list_select_related = ("tenant", "subnucleo")
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"), contains=("tenant__company_name",), names=("empresa",)
+    )
 
 
 @admin.register(TenantAgent)
@@ -53,6 +62,11 @@ class TenantAgentAdmin(ReadOnlyAdmin):
     )
     list_filter = ("is_active", "subnucleo", selected_object_filter("tenant"))
     list_select_related = ("tenant", "agent", "subnucleo")
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"),
+        contains=("tenant__company_name", "agent__display_name"),
+        names=("empresa", "agente"),
+    )
 
 
 @admin.register(TenantSubscriptionSummary)
@@ -71,7 +85,9 @@ class TenantSubscriptionSummaryAdmin(ReadOnlyAdmin):
         "current_period_end",
     )
     list_filter = ("status", "billing_cycle", "plan_name")
-    search_fields = ("company_name",)
+    indexed_search = IndexedSearch(
+        uuid=("tenant_id",), contains=("company_name",), names=("empresa",)
+    )
 
 
 @admin.register(LegacySubscription)
@@ -86,4 +102,9 @@ class LegacySubscriptionAdmin(ReadOnlyAdmin):
     )
     list_filter = ("status", selected_object_filter("tenant"))
     list_select_related = ("tenant",)
-    search_fields = ("=provider_subscription_id", "=provider_customer_id")
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"),
+        exact=("provider_subscription_id", "provider_customer_id"),
+        contains=("tenant__company_name",),
+        names=("empresa", "id no provedor de pagamento"),
+    )

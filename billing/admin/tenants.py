@@ -10,10 +10,11 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 
 from adminkit.links import bounded_count, change_url, changelist_url
 from adminkit.object_actions import ObjectAction
+from adminkit.widgets import format_money
 from billing.models import (
     LegacySubscription,
     PaymentEvent,
@@ -56,7 +57,7 @@ from platform_app.models import Agent, PlatformUser, Tenant
 
 def money(value: Any) -> str:
     """R$ 6.970,00"""
-    return f"R$ {number_format(value, 2, force_grouping=True)}" if value is not None else "-"
+    return format_money(value) if value is not None else "-"
 
 
 def day(value: Any) -> str:

@@ -8,12 +8,12 @@ user or changing a role takes no seat and stays in `platform_app.services.users`
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
 from billing.selectors import SEATLESS_USER_STATUSES, tenant_usage
 from billing.services.limits import ensure_room
 from core.exceptions import ApplicationError, Conflict
+from core.validators import validate_email
 from platform_app.actors import Actor
 from platform_app.locks import tenant_for_update, user_for_update
 from platform_app.models import AuditAction, PlatformUser

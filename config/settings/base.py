@@ -1,6 +1,8 @@
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -15,7 +17,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the admin site that asks for the second factor.
+    "staff.admin_config.BackofficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -25,6 +28,11 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     # The platform's four schemas, mapped by unmanaged models.
     "platform_app",
     "nigredo",
@@ -47,20 +55,25 @@ MIDDLEWARE = [
     # Keeps that trace id for the request (core.tracing: logs, the API's error bodies).
     "core.middleware.TraceIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "core.outage.DatabaseOutageMiddleware",
     "core.replicas.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, quiet on 5xx answers (core.outage).
+    "core.outage.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # People's contacts masked for the staff outside their audience (nigredo.privacy).
     "nigredo.privacy.PersonalDataMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: the API's own boundary (body size, database down, platform users' RLS scope).
+    # The API's own boundary (body size, database down, platform users' RLS scope).
     "api.middleware.ApiBoundaryMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +125,77 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where the admin (and the support pages under it) is mounted: a path of its own in
+# production makes the login page one more thing to find.
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+
+# Staff logins (README, "Staff logins"). django-axes first: it refuses a locked-out
+# account or address before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Every staff account and superuser confirms a TOTP code (or a recovery code) after the
+# password, on every way in (staff.two_factor). prod.py refuses to start without it.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
+STAFF_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = "AlquimistaAI Back-office"
+# Sessions end after this much inactivity (each request pushes the expiry forward), and on
+# a password change (Django's session hash: every other session of the account ends).
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Lockout after AXES_FAILURE_LIMIT failed logins, by account and, separately, by client
+# address, for the cool-off time; a success resets the count. The attempts and the access
+# log live in Django's schema; each lockout also writes an audit row (staff.signals).
+AXES_FAILURE_LIMIT = env.int("STAFF_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "staff.views.lockout_view"
+# Behind the load balancer, the client is the address it appended to X-Forwarded-For:
+# AXES_IPWARE_PROXY_COUNT is how many proxies append to it (the ALB: 1). Unset, the header
+# is ignored (a client could write anything in it) and the peer address is the client.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# Password reset by e-mail only when an e-mail backend is configured (EMAIL_URL, e.g.
+# smtp+tls://user:password@email-smtp.us-east-1.amazonaws.com:587); otherwise the reset
+# pages do not exist and the login page offers no link. A reset never skips the second
+# factor: it does not log in, and the next login asks for the code.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+STAFF_PASSWORD_RESET = bool(EMAIL_URL)
+if EMAIL_URL:
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="backoffice@alquimista.ai")
+
+# Headers: no inline script runs anywhere (the templates load theirs from static files);
+# the admin's own templates still carry style attributes, hence inline styles.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # One JSON object per line (observability.logging); each request logs one line on
 # `backoffice.requests` (observability.middleware).

@@ -90,6 +90,12 @@ STAFF: tuple[StaffSpec, ...] = (
         group=LGPD_OFFICERS,
         user=UserSpec(name="Helena Quintela", role=Role.MANAGER, key="lgpd"),
     ),
+    # The right to be forgotten is approved by another LGPD officer than the one asking.
+    StaffSpec(
+        username="lgpd2",
+        group=LGPD_OFFICERS,
+        user=UserSpec(name="Bruno Teles", role=Role.MANAGER, key="lgpd2"),
+    ),
 )
 
 

@@ -3,10 +3,12 @@ tenant, for people and browser journeys to log in with."""
 
 import secrets
 import uuid
+from base64 import b32decode
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.exceptions import ApplicationError
 from devdata.demo.ids import demo_id
@@ -28,13 +30,31 @@ class DemoStaffAccount:
     password_set: bool
 
 
+# The second factor of every demo account (dev only: the command refuses production): a
+# known TOTP secret, so people add it to an app once and browser journeys compute codes
+# (pyotp.TOTP(DEMO_TOTP_SECRET).now()). DEMO_STAFF_TOTP_SECRET replaces it.
+DEMO_TOTP_SECRET = "ALQUIMISTADEMOTOTPSECRETDEMO2FA7"
+
+
+def demo_totp_device(user: User, secret: str) -> TOTPDevice:
+    """Give `user` one confirmed TOTP device with `secret` (base32), kept if it has it."""
+    key = b32decode(secret.upper() + "=" * (-len(secret) % 8)).hex()
+    device = TOTPDevice.objects.filter(user=user, confirmed=True, key=key).first()
+    if device is None:
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name="demo", key=key, confirmed=True)
+    return device
+
+
 def platform_user_id(spec: StaffSpec) -> uuid.UUID:
     """The id of the internal tenant's demo user a staff account acts as."""
     return demo_id("user", INTERNAL_SLUG, spec.user.key)
 
 
 @transaction.atomic
-def load_demo_staff(*, password: str | None) -> tuple[list[DemoStaffAccount], str | None]:
+def load_demo_staff(
+    *, password: str | None, totp_secret: str = DEMO_TOTP_SECRET
+) -> tuple[list[DemoStaffAccount], str | None]:
     """Create or update the demo staff accounts; return them and the password generated for
     the accounts created now (None when `password` was given or nothing was created).
 
@@ -63,6 +83,7 @@ def load_demo_staff(*, password: str | None) -> tuple[list[DemoStaffAccount], st
             user.set_password(password or generated)
         user.save()
         user.groups.set([group])
+        demo_totp_device(user, totp_secret)
         try:
             staff_link_platform_user(user=user, platform_user_id=platform_user.pk)
         except ApplicationError as exc:

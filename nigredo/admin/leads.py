@@ -79,7 +79,9 @@ class LeadAdmin(LeadLgpdAdmin):
         phone=("telefone", "phone"),
         cnpj=("cnpj",),
         ip=("ip_address",),
+        contains=("empresa", "contato", "company", "name"),
         prefix=("empresa", "contato", "company", "name"),
+        names=("nome", "empresa"),
     )
     inlines = (InteracaoInline, AgendamentoInline, FormSubmissionInline, WebhookLogInline)
 

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from adminkit.links import change_url, changelist_url, related_link
 from adminkit.options import PlatformAdmin
+from core.validators import validate_email, validate_phone
 from nigredo.admin.reveal import RevealPersonalDataMixin
 from nigredo.contacts import contact_hashes, normalize_email, normalize_phone
 from nigredo.models import BlocklistEntry
@@ -27,9 +28,15 @@ ERASED = "apagado (direito ao esquecimento)"
 
 
 class BlocklistAddForm(forms.Form):
-    email = forms.CharField(label="E-mail", required=False, max_length=255)
+    email = forms.CharField(
+        label="E-mail", required=False, max_length=255, validators=[validate_email]
+    )
     telefone = forms.CharField(
-        label="Telefone", required=False, max_length=40, help_text="Com DDD, em qualquer formato."
+        label="Telefone",
+        required=False,
+        max_length=40,
+        validators=[validate_phone],
+        help_text="Com DDD, em qualquer formato.",
     )
     reason = forms.CharField(
         label="Motivo", max_length=1000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})

@@ -1,12 +1,12 @@
 """The agent catalogue, activations and permissions."""
 
-from django import forms
 from django.contrib import admin
 
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.filters import indexed_values_filter, selected_object_filter
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
+from adminkit.widgets import KeyValueField
 from billing.models import SubnucleoAgent
 from platform_app.models import (
     Agent,
@@ -17,28 +17,15 @@ from platform_app.models import (
 
 
 class AgentForm(OpenChoicesModelForm):
-    """`config` and `pricing` are JSON objects (the Lambdas read keys from them)."""
+    """`config` and `pricing` are JSON objects the Lambdas read keys from: edited as
+    `chave: valor` lines."""
+
+    config = KeyValueField(label="Configuração")
+    pricing = KeyValueField(label="Preços")
 
     class Meta:
         model = Agent
         fields = "__all__"
-
-    def clean_config(self):
-        return json_object(self.cleaned_data.get("config"), "A configuração deve ser")
-
-    def clean_pricing(self):
-        return json_object(self.cleaned_data.get("pricing"), "Os preços devem ser")
-
-
-def json_object(value, what: str) -> dict:
-    if value in (None, ""):
-        return {}
-    if not isinstance(value, dict):
-        raise forms.ValidationError(
-            f'{what} um objeto JSON, entre chaves: {{"chave": valor}}.',
-            code="not_an_object",
-        )
-    return value
 
 
 class AgentSubnucleoInline(admin.TabularInline):

@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from adminkit.filters import selected_object_filter
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
+from adminkit.search import IndexedSearch
 from platform_app.admin.approval_display import (
     action_label,
     action_subject,
@@ -135,8 +136,12 @@ class ApprovalRequestAdmin(PlatformAdmin):
         selected_object_filter("tenant"),
     )
     list_select_related = ("tenant", "requested_by")
-    search_fields = ("=id", "=resource_id")
-    search_help_text = "Id da solicitação ou do recurso."
+    indexed_search = IndexedSearch(
+        uuid=("id", "resource_id", "tenant_id"),
+        exact=("id", "resource_id", "action_type"),
+        contains=("tenant__company_name",),
+        names=("empresa", "ação"),
+    )
     date_hierarchy = "created_at"
     actions = ("expire_due",)
 

@@ -31,5 +31,8 @@ class AuditLogAdmin(ReadOnlyAdmin):
     list_select_related = ("tenant", "user", "agent")
     date_hierarchy = "created_at"
     indexed_search = IndexedSearch(
-        uuid=("id", "trace_id", "tenant_id", "user_id", "agent_id"), exact=("action_type",)
+        uuid=("id", "trace_id", "tenant_id", "user_id", "agent_id"),
+        exact=("action_type",),
+        contains=("action_type",),
+        names=("ação",),
     )

@@ -17,6 +17,8 @@ from adminkit.filters import indexed_values_filter, selected_object_filter
 from adminkit.links import change_url, changelist_url, related_link
 from adminkit.object_actions import ObjectAction, ObjectActionsAdmin
 from adminkit.options import PlatformAdmin
+from adminkit.search import IndexedSearch
+from adminkit.widgets import KeyValueField
 from core.brazil import format_cnpj
 from core.exceptions import NotFound
 from core.privacy import mask_instance
@@ -40,6 +42,8 @@ LATEST_ROWS = 10
 
 class TenantForm(OpenChoicesModelForm):
     """The company data; the CNPJ is validated (the model's validator) and stored formatted."""
+
+    settings = KeyValueField(label="Configurações")
 
     class Meta:
         model = Tenant
@@ -108,7 +112,9 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
         "created_at",
     )
     list_filter = ("subscription_status", "subscription_tier")
-    search_fields = ("company_name", "=cnpj", "=id")
+    indexed_search = IndexedSearch(
+        uuid=("id",), cnpj=("cnpj",), contains=("company_name",), names=("empresa",)
+    )
     date_hierarchy = "created_at"
     fields = (
         "company_name",
@@ -277,7 +283,12 @@ class PlatformUserAdmin(PlatformAdmin):
     )
     list_filter = ("user_role", indexed_values_filter("status"), selected_object_filter("tenant"))
     list_select_related = ("tenant",)
-    search_fields = ("=email", "full_name", "=id")
+    indexed_search = IndexedSearch(
+        uuid=("id", "tenant_id"),
+        email=("email",),
+        contains=("full_name", "tenant__company_name"),
+        names=("nome", "empresa"),
+    )
     date_hierarchy = "created_at"
     readonly_fields = ("tenant", "user_role", "status")
 

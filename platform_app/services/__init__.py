@@ -10,7 +10,12 @@ from platform_app.services.approvals import (
 )
 from platform_app.services.audit import audit_log_record
 from platform_app.services.internal_tenant import internal_tenant_ensure
-from platform_app.services.tenants import tenant_reactivate, tenant_suspend
+from platform_app.services.tenants import (
+    tenant_create,
+    tenant_reactivate,
+    tenant_suspend,
+    tenant_update,
+)
 from platform_app.services.users import user_role_change, user_suspend
 
 __all__ = [
@@ -21,8 +26,10 @@ __all__ = [
     "approval_requests_expire_due",
     "audit_log_record",
     "internal_tenant_ensure",
+    "tenant_create",
     "tenant_reactivate",
     "tenant_suspend",
+    "tenant_update",
     "user_role_change",
     "user_suspend",
 ]

@@ -1,9 +1,9 @@
 import pytest
-from rest_framework.test import APIClient
 
 from api.services import api_token_create
 from tests.factories import PlatformUserFactory, StaffUserFactory, TenantFactory
 from tests.support import cognito
+from tests.support.auth import StaffAPIClient
 
 
 @pytest.fixture(autouse=True)
@@ -17,7 +17,7 @@ def cognito_settings(settings, tmp_path):
 
 @pytest.fixture
 def client():
-    return APIClient()
+    return StaffAPIClient()
 
 
 @pytest.fixture

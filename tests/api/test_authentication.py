@@ -13,6 +13,7 @@ from platform_app.models import PlatformUser, Tenant
 from tests.api.conftest import bearer, token_auth
 from tests.factories import PlatformUserFactory, StaffUserFactory, TenantFactory
 from tests.support import cognito
+from tests.support.auth import StaffAPIClient
 
 pytestmark = pytest.mark.django_db
 URL = "/api/tenants"
@@ -209,10 +210,8 @@ def test_keys_are_stored_hashed():
 
 @pytest.mark.urls("tests.api.urls")
 def test_a_staff_session_works_and_enforces_csrf(client):
-    from rest_framework.test import APIClient
-
     user = StaffUserFactory(is_superuser=True)
-    session = APIClient(enforce_csrf_checks=True)
+    session = StaffAPIClient(enforce_csrf_checks=True)
     session.force_login(user)
 
     assert session.get(URL).status_code == 200

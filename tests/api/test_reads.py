@@ -58,7 +58,10 @@ def test_tenants_with_their_subscription(client, staff_key, demo_data):
     assert subscribed["subscription"]["amount"].count(".") == 1
     assert subscribed["createdAt"].endswith("Z")
     detail = get(client, f"/api/tenants/{subscribed['id']}", staff_key(SUPPORT))
+    usage = detail.pop("usage")
     assert detail == subscribed
+    assert set(usage) == {"users", "agents", "subnucleos"}
+    assert set(usage["agents"]) == {"used", "limit"}
 
 
 def test_tenant_users(client, staff_key, demo_data):

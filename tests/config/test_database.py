@@ -46,7 +46,7 @@ def test_secrets_manager_secret_becomes_a_tls_connection(clean_env):
     )
     assert (config["HOST"], config["PORT"]) == (SECRET["host"], "5432")
     assert config["OPTIONS"]["sslmode"] == "require"
-    assert config["OPTIONS"]["connect_timeout"] == 5
+    assert config["OPTIONS"]["connect_timeout"] == 3
     assert config["OPTIONS"]["options"] == "-c search_path=backoffice"
     assert config["ATOMIC_REQUESTS"] is True
 
@@ -99,8 +99,15 @@ def test_pool_setting_turns_on_djangos_connection_pool(clean_env):
     clean_env.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     clean_env.setenv("DB_POOL", "true")
     config = database_settings(environ.Env())
-    assert config["OPTIONS"]["pool"] == {"min_size": 1, "max_size": 10, "timeout": 10}
+    assert config["OPTIONS"]["pool"] == {
+        "min_size": 1,
+        "max_size": 10,
+        "timeout": 3,
+        "max_lifetime": 1800,
+        "max_idle": 300,
+    }
     assert config["CONN_MAX_AGE"] == 0
+    assert config["CONN_HEALTH_CHECKS"] is True  # Django's pool then checks on checkout
 
 
 def test_other_engines_are_refused(clean_env):

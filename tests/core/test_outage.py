@@ -3,6 +3,7 @@
 import time
 
 import pytest
+import requests
 
 from tests.support.clusters import Cluster, binaries_available, wait_for
 from tests.support.servers import Server, prepare_database, server_env
@@ -38,7 +39,7 @@ def test_while_postgres_is_down_the_admin_answers_503_and_serves_again_when_it_i
         assert down.status_code == 503
         assert down.headers["Retry-After"] == "30"
         assert "O banco de dados está indisponível no momento" in down.text
-        assert answered_in < 5  # the connect timeout
+        assert answered_in < 5  # the connect timeout (3 s), or the pool's (3 s)
         assert session.get(f"{server.url}/admin/", timeout=10).status_code == 503
 
         cluster.start()
@@ -48,5 +49,40 @@ def test_while_postgres_is_down_the_admin_answers_503_and_serves_again_when_it_i
 
         assert server.worker_pids() == workers  # the same process, no restart
         assert "tenant" in session.get(tenants, timeout=10).text
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("pool", ["false", "true"], ids=["persistent", "pool"])
+def test_after_a_restart_the_first_request_gets_a_live_connection(cluster, pool):
+    """A failover leaves the process's connections dead: each is checked before use and
+    replaced, so no request answers 500 or 503 once the server is back."""
+    server = Server(server_env(cluster.url, DB_POOL=pool))
+    try:
+        session = server.login()
+        tenants = f"{server.url}/admin/platform_app/tenant/"
+        assert session.get(tenants, timeout=10).status_code == 200
+
+        cluster.stop()
+        cluster.start()
+
+        assert session.get(tenants, timeout=10).status_code == 200
+    finally:
+        server.stop()
+
+
+def test_the_login_page_renders_while_postgres_is_down(cluster):
+    server = Server(server_env(cluster.url, DB_POOL="true"))
+    try:
+        login = f"{server.url}/admin/login/"
+        assert requests.get(login, timeout=10).status_code == 200
+        cluster.stop()
+
+        started = time.monotonic()
+        page = requests.get(login, timeout=10)
+
+        assert page.status_code == 200
+        assert 'name="password"' in page.text
+        assert time.monotonic() - started < 1
     finally:
         server.stop()

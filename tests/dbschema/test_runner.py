@@ -70,6 +70,7 @@ def later_additions(shape: dict) -> dict:
             " WHERE (name IS NOT NULL)",
         }
     )
+    _search_additions(shape)
     _lgpd_additions(shape)
     # 013: row-level security on every tenant-owned table (policies are not in the shape).
     for name in RLS_TABLES:
@@ -100,6 +101,33 @@ def later_additions(shape: dict) -> dict:
         )
     _support_additions(shape)
     return shape
+
+
+def _search_additions(shape: dict) -> None:
+    """014: trigram indexes for substring search, CNPJs by their digits."""
+    trigram = {
+        "nigredo_leads.leads": ["empresa", "contato", "company", "name"],
+        "alquimista_platform.audit_logs": ["action_type"],
+        "alquimista_platform.tenants": ["company_name"],
+        "alquimista_platform.users": ["full_name"],
+        "public.commercial_requests": ["company_name"],
+    }
+    prefixes = {"audit_logs": "audit", "commercial_requests": "commercial_requests"}
+    for table, columns in trigram.items():
+        name = table.split(".")[1]
+        for column in columns:
+            shape[table]["indexes"][f"idx_{prefixes.get(name, name)}_{column}_trgm"] = (
+                f"gin (upper(({column})::text) gin_trgm_ops)"
+            )
+    for table in (
+        "nigredo_leads.leads",
+        "alquimista_platform.tenants",
+        "public.commercial_requests",
+    ):
+        shape[table]["indexes"][f"idx_{table.split('.')[1]}_cnpj_digits"] = (
+            "btree (regexp_replace((cnpj)::text, '[^0-9]'::text, ''::text, 'g'::text))"
+            " WHERE (cnpj IS NOT NULL)"
+        )
 
 
 def _lgpd_additions(shape: dict) -> None:

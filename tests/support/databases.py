@@ -30,8 +30,8 @@ def server_params() -> dict:
 class ScratchDatabase:
     """A database of its own, dropped afterwards; `run` calls manage.py against it."""
 
-    def __init__(self) -> None:
-        self.name = f"scratch_{uuid.uuid4().hex[:10]}"
+    def __init__(self, prefix: str = "scratch") -> None:
+        self.name = f"{prefix}_{uuid.uuid4().hex[:10]}"
         self.params = server_params()
         with self.admin() as admin:
             admin.execute(f'CREATE DATABASE "{self.name}"')

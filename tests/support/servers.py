@@ -9,10 +9,20 @@ from pathlib import Path
 
 import requests
 
+from tests.support import totp
 from tests.support.clusters import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SUPERUSER = ("admin", "senha-de-teste-123")
+# The superuser's TOTP key per database, learnt at enrolment, and how many logins since.
+_TOTP_KEYS: dict[str, bytes] = {}
+_TOTP_LOGINS: dict[str, int] = {}
+
+
+def _csrf(html: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found, html[:500]
+    return found.group(1)
 
 
 def server_env(database_url: str, **extra: str) -> dict[str, str]:
@@ -60,6 +70,7 @@ class Server:
     """gunicorn serving config.wsgi with one worker on a free port."""
 
     def __init__(self, env: dict[str, str]):
+        self.env = env
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(f"/tmp/gunicorn-test-{self.port}.log", "w")  # noqa: SIM115
@@ -96,18 +107,33 @@ class Server:
         return {int(pid) for pid in children.read_text().split()}
 
     def login(self) -> requests.Session:
-        """A session logged into the admin as the superuser."""
+        """A session logged into the admin as the superuser: the password, then the second
+        factor (enrolling on the database's first login, a TOTP code after that)."""
         session = requests.Session()
         page = session.get(f"{self.url}/admin/login/", timeout=30)
-        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        assert found, page.text[:500]
-        token = found.group(1)
-        username, password = SUPERUSER
         response = session.post(
             f"{self.url}/admin/login/?next=/admin/",
-            data={"csrfmiddlewaretoken": token, "username": username, "password": password},
+            data={
+                "csrfmiddlewaretoken": _csrf(page.text),
+                **dict(zip(("username", "password"), SUPERUSER, strict=True)),
+            },
             timeout=30,
         )
+        database = self.env["DATABASE_URL"]
+        if "totp-secret" in response.text:
+            _TOTP_KEYS[database] = totp.secret_on_page(response.text)
+            steps_ahead = 0
+        else:
+            steps_ahead = _TOTP_LOGINS[database] = _TOTP_LOGINS.get(database, 0) + 1
+        response = session.post(
+            response.url,
+            data={
+                "csrfmiddlewaretoken": _csrf(response.text),
+                "token": totp.code(_TOTP_KEYS[database], steps_ahead=min(steps_ahead, 1)),
+            },
+            timeout=30,
+        )
+        response = session.get(f"{self.url}/admin/", timeout=30)
         assert response.status_code == 200 and "logout-form" in response.text, response.text[:500]
         return session
 

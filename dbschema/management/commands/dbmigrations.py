@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from dbschema import runner
+from dbschema.catalog import read_catalog
+from dbschema.docs import schema_markdown
 from dbschema.files import load_files
 
 
@@ -14,7 +16,9 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["status", "plan", "apply", "validate", "baseline"])
+        parser.add_argument(
+            "action", choices=["status", "plan", "apply", "validate", "baseline", "docs"]
+        )
         parser.add_argument("--target", help="stop after this version (e.g. 010)")
         parser.add_argument("--database", default="default")
         parser.add_argument(
@@ -22,6 +26,12 @@ class Command(BaseCommand):
             type=Path,
             default=Path(settings.BASE_DIR) / "database" / "migrations",
             help="folder holding the NNN_*.sql files",
+        )
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "docs" / "schema.md",
+            help="docs: the Markdown file to write",
         )
         parser.add_argument(
             "--wait",
@@ -35,7 +45,9 @@ class Command(BaseCommand):
             help="how long a statement may wait for a table lock before its file fails",
         )
 
-    def handle(self, *args, action, target, database, directory, wait, lock_timeout, **options):
+    def handle(
+        self, *args, action, target, database, directory, output, wait, lock_timeout, **options
+    ):
         if target is not None and not target.isdigit():
             raise CommandError("--target takes a version number such as 010")
         try:
@@ -43,7 +55,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         self.connection, self.files, self.target = connections[database], files, target
-        self.wait, self.lock_timeout = wait, lock_timeout
+        self.wait, self.lock_timeout, self.output = wait, lock_timeout, output
         self.log = self.stdout.write if options["verbosity"] > 0 else lambda message: None
         try:
             getattr(self, f"handle_{action}")()
@@ -98,3 +110,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(result.problems)} file(s) are only partly in place; resolve them by hand."
             )
+
+    def handle_docs(self):
+        with self.connection.cursor() as cursor:
+            catalog = read_catalog(cursor)
+            applied = [
+                f.file.file_name for f in runner.read_state(cursor, self.files).files if f.rows
+            ]
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.output.write_text(schema_markdown(catalog, applied))
+        self.stdout.write(f"Wrote {self.output} ({len(catalog.relations('table'))} tables).")

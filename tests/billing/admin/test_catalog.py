@@ -129,11 +129,11 @@ def test_the_subnucleo_page_lists_its_agents_in_order(manager, demo_data):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("config", "[1, 2]", "A configuração deve ser um objeto JSON"),
-        ("pricing", '"grátis"', "Os preços devem ser um objeto JSON"),
+        ("config", "[1, 2]", "Linha 1: escreva “chave: valor”."),
+        ("pricing", '{"a": NaN}', "Informe linhas “chave: valor” ou um objeto JSON entre chaves."),
     ],
 )
-def test_agent_config_and_pricing_must_be_json_objects(manager, demo_data, field, value, message):
+def test_agent_config_and_pricing_must_be_objects(manager, demo_data, field, value, message):
     agent = Agent.objects.get(name="qualificacao-leads")
     form = {
         "name": agent.name,
@@ -142,8 +142,8 @@ def test_agent_config_and_pricing_must_be_json_objects(manager, demo_data, field
         "category": agent.category,
         "version": agent.version,
         "status": agent.status,
-        "config": "{}",
-        "pricing": "{}",
+        "config": "",
+        "pricing": "",
         "subnucleo_links-TOTAL_FORMS": "0",
         "subnucleo_links-INITIAL_FORMS": "0",
     }

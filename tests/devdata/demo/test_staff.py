@@ -18,6 +18,7 @@ ACCOUNTS = {
     "aprovador2": APPROVERS,
     "suporte": SUPPORT,
     "lgpd": LGPD_OFFICERS,
+    "lgpd2": LGPD_OFFICERS,
 }
 
 
@@ -68,3 +69,22 @@ def test_it_refuses_production(demo_data, settings, monkeypatch):
     with pytest.raises(CommandError, match="never on production"):
         load_staff(monkeypatch, "x")
     assert not User.objects.filter(username__in=ACCOUNTS).exists()
+
+
+def test_every_account_gets_the_printed_demo_totp_secret(demo_data, monkeypatch):
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from devdata.demo.staff import DEMO_TOTP_SECRET
+    from tests.support.totp import code
+
+    out = load_staff(monkeypatch, "senha-demo-123")
+    load_staff(monkeypatch, "senha-demo-123")  # run twice: still one device each
+
+    assert DEMO_TOTP_SECRET in out
+    key = b32decode(DEMO_TOTP_SECRET)
+    for user in User.objects.filter(username__in=ACCOUNTS):
+        device = TOTPDevice.objects.get(user=user)
+        assert device.confirmed and device.bin_key == key
+        assert device.verify_token(code(key))

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 
 from nigredo.contacts import contact_is_blocked
@@ -17,6 +16,7 @@ from staff.roles import sync_staff_groups
 from tests.nigredo.builders import EMAIL, NAME, PHONE, build_person
 from tests.nigredo.conftest import build_officers
 from tests.support.approvals import delete_committed
+from tests.support.auth import StaffClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,7 +28,7 @@ def walk():
     person = build_person()
     clients = {}
     for name in ("ana", "bruno"):
-        client = Client()
+        client = StaffClient()
         client.force_login(User.objects.get(username=name))
         clients[name] = client
     yield officers, person, clients

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 from django.urls import reverse
 
 from billing.models import SubscriptionPlan
@@ -16,6 +15,7 @@ from platform_app.models import ApprovalDecision, ApprovalRequest, AuditLog
 from staff.roles import APPROVERS, TENANT_MANAGERS, sync_staff_groups
 from staff.services import staff_link_platform_user
 from tests.support.approvals import build_team, delete_committed
+from tests.support.auth import StaffClient
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def people():
         account.groups.set(Group.objects.filter(name__in=groups))
         if user is not None:
             staff_link_platform_user(user=account, platform_user_id=user.pk)
-        client = Client()
+        client = StaffClient()
         client.force_login(account)
         accounts[name] = client
     User.objects.create_superuser("root", "root@alquimista.ai", "x")

@@ -1,0 +1,111 @@
+"""The back-office as `make run` serves it, on a database of its own for one run of the
+journeys: created, filled with the demo data, served by gunicorn, dropped afterwards."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from tests.support.clusters import free_port, wait_for
+from tests.support.databases import ScratchDatabase
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_STAFF_PASSWORD = "jornada-e2e-2026"
+# `make run` (Makefile, targets `db` and `run`), less ensure_superuser: the journeys log in
+# as the demo staff.
+SETUP_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("dbmigrations", "apply"),
+    ("migrate", "--noinput"),
+    ("create_staff_groups",),
+    ("ensure_internal_tenant",),
+    ("load_demo_data",),
+    ("load_demo_staff",),
+    ("collectstatic", "--noinput", "--verbosity", "0"),
+)
+
+
+class BackOffice:
+    """gunicorn serving config.wsgi (two workers, as `make run`) over a fresh demo
+    database; the setup's output and the server's log go to `logs`."""
+
+    def __init__(self, logs: Path) -> None:
+        logs.mkdir(parents=True, exist_ok=True)
+        self.database = ScratchDatabase(prefix="e2e")
+        self.process: subprocess.Popen[bytes] | None = None
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": self.database.url,
+            "DJANGO_ENV": "dev",
+            "DEMO_STAFF_PASSWORD": DEMO_STAFF_PASSWORD,
+        }
+        for name in ("DJANGO_SETTINGS_MODULE", "DB_SECRET_ID", "DATABASE_REPLICA_URL"):
+            self.env.pop(name, None)
+        port = int(os.environ.get("E2E_PORT") or free_port())
+        self.url = f"http://127.0.0.1:{port}"
+        try:
+            with open(logs / "setup.log", "w") as setup_log:
+                for command in SETUP_COMMANDS:
+                    self._manage(command, setup_log)
+            self.log = open(logs / "gunicorn.log", "w")  # noqa: SIM115
+            self.process = subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("gunicorn")),
+                    "config.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "2",
+                    "--access-logfile",
+                    "-",
+                    # One control socket per machine by default: servers running side by
+                    # side (other tests, `make run`) must not share it.
+                    "--no-control-socket",
+                ],
+                cwd=ROOT,
+                env=self.env,
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+            )
+            wait_for(self._healthy, timeout=60)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _manage(self, command: tuple[str, ...], log: Any) -> None:
+        log.write(f"$ manage.py {' '.join(command)}\n")
+        log.flush()
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *command],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            timeout=300,
+        )
+        log.write(f"({time.monotonic() - started:.1f} s)\n")
+        assert result.returncode == 0, f"manage.py {' '.join(command)} failed: see {log.name}"
+
+    def _healthy(self) -> bool:
+        assert self.process is not None and self.process.poll() is None, "gunicorn exited"
+        try:
+            return requests.get(f"{self.url}/health", timeout=5).status_code == 200
+        except requests.RequestException:
+            return False
+
+    def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        """Rows of the journeys' database: for finding the demo rows a journey starts
+        from (what a customer would tell the staff member), never for asserting."""
+        with self.database.connect() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.log.close()
+        self.database.drop()
