@@ -20,8 +20,9 @@ expected one, no answer within 120 s, a traceback or connection error in the ser
 log).
 
 Connections: each gunicorn thread holds at most one connection (persistent, or checked
-out of its worker's pool, whose maximum is the thread count), so the server needs at
-most workers x threads; the script refuses to start when that exceeds what the server
+out of its worker's pool, whose maximum is the thread count), and each worker one more
+for `/health` (its own connection), so the server needs at most workers x (threads + 1);
+the script refuses to start when that exceeds what the server
 has free (max_connections minus the reserved ones and those in use).
 
 Staff two-factor authentication (STAFF_2FA_REQUIRED, on by default) is part of each
@@ -540,11 +541,12 @@ def main() -> int:
     database = f"{urlsplit(base_url).path.lstrip('/') or 'backoffice'}_load"
     admin_url, url = with_database(base_url, "postgres"), with_database(base_url, database)
 
-    needed = args.workers * args.threads
+    needed = args.workers * (args.threads + 1)
     maximum, free = connection_budget(admin_url)
     print(
         f"gunicorn: {args.workers} workers x {args.threads} threads: at most {needed} "
-        f"connections (pool max per worker = threads); PostgreSQL max_connections {maximum}, "
+        f"connections (per worker: pool max = threads, + /health's); PostgreSQL "
+        f"max_connections {maximum}, "
         f"{free} free now"
     )
     if needed + 2 > free:
