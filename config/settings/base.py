@@ -61,7 +61,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Django's session middleware, quiet on 5xx answers (core.outage).
     "core.outage.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,7 +111,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One language for every staff member, whatever the browser asks for (no LocaleMiddleware):
+# an English browser got English menus and dates beside the Portuguese labels.
 LANGUAGE_CODE = "pt-br"
+# The project's own wording of some of Django's messages (locale/pt_BR: gender-neutral).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "America/Sao_Paulo"
 USE_I18N = True
 USE_TZ = True
@@ -280,6 +284,9 @@ COGNITO_JWKS_CACHE_SECONDS = env.int("COGNITO_JWKS_CACHE_SECONDS", default=3600)
 API_TENANT_ROLE = "backoffice_api_tenant"
 # Seconds the rendered answers of the public catalogue endpoints are reused (0: never).
 API_PUBLIC_CACHE_SECONDS = env.int("API_PUBLIC_CACHE_SECONDS", default=5)
+# Milliseconds any query of a request may run before PostgreSQL cancels it (the admin
+# answers a 503 page, the API a 503 query_timeout); management commands are not bound.
+DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", default=15000)
 # Seconds /health waits for the database before answering 503.
 HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)
 

@@ -20,7 +20,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from adminkit.filters import selected_object_filter
-from adminkit.links import related_link
+from adminkit.ids import short_id
+from adminkit.links import object_link, related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
 from adminkit.search import IndexedSearch
 from core.privacy import mask_instance
@@ -395,10 +396,20 @@ class ApprovalRequestAdmin(PlatformAdmin):
 @admin.register(ApprovalDecision)
 class ApprovalDecisionAdmin(ReadOnlyAdmin):
     list_display = (
-        related_link("approval", "solicitação"),
-        related_link("approver", "aprovador"),
         "decision",
+        "approval_column",
+        related_link("approver", "aprovador"),
         "created_at",
     )
     list_filter = ("decision",)
     list_select_related = ("approval", "approver")
+
+    @admin.display(description="solicitação")
+    def approval_column(self, decision):
+        """The request's action in words and its id shortened (approval-<uuid> is long)."""
+        approval = decision.approval
+        return format_html(
+            '{} <span class="approval-muted">{}</span>',
+            object_link(approval, label=action_label(approval)),
+            short_id(approval.pk),
+        )

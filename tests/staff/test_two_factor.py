@@ -205,7 +205,7 @@ def test_production_settings_refuse_to_start_with_the_second_factor_off():
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_ENV": "prod",
-        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SECRET_KEY": "x" * 30 + "-prod-9f8e7d6c5b4a39281706f5e4d3c2b1a0",
         "DJANGO_ALLOWED_HOSTS": "backoffice.example.com",
         "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/nothing",
         "LGPD_BLOCKLIST_KEY": "k" * 40,

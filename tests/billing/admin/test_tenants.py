@@ -232,7 +232,7 @@ def test_a_suspended_tenant_is_reactivated_from_its_page(manager, demo_data):
 # approvals, new leads): the same for every tenant, whatever its size. A tenant that cannot
 # be suspended (already suspended; the internal tenant) skips the pending-request lookup,
 # and the internal tenant the suspension button altogether.
-TENANT_PAGE_QUERIES = 35
+TENANT_PAGE_QUERIES = 39
 
 
 def test_the_tenant_page_makes_the_same_number_of_queries_for_every_tenant(admin_client, demo_data):
