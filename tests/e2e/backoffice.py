@@ -10,11 +10,13 @@ from typing import Any
 
 import requests
 
+from devdata.demo.staff import DEMO_TOTP_SECRET
 from tests.support.clusters import free_port, wait_for
 from tests.support.databases import ScratchDatabase
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_STAFF_PASSWORD = "jornada-e2e-2026"
+DEMO_STAFF_TOTP_SECRET = DEMO_TOTP_SECRET
 # `make run` (Makefile, targets `db` and `run`), less ensure_superuser: the journeys log in
 # as the demo staff.
 SETUP_COMMANDS: tuple[tuple[str, ...], ...] = (
@@ -41,6 +43,9 @@ class BackOffice:
             "DATABASE_URL": self.database.url,
             "DJANGO_ENV": "dev",
             "DEMO_STAFF_PASSWORD": DEMO_STAFF_PASSWORD,
+            "DEMO_STAFF_TOTP_SECRET": DEMO_STAFF_TOTP_SECRET,
+            # The second factor as production asks for it, whatever the shell says.
+            "STAFF_2FA_REQUIRED": "true",
         }
         for name in ("DJANGO_SETTINGS_MODULE", "DB_SECRET_ID", "DATABASE_REPLICA_URL"):
             self.env.pop(name, None)
