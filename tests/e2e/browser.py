@@ -6,7 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pyotp
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Response,
+    expect,
+)
 
 from tests.e2e.backoffice import DEMO_STAFF_PASSWORD, DEMO_STAFF_TOTP_SECRET
 
@@ -64,6 +72,7 @@ class Journey:
         folder.mkdir(parents=True)
         self.steps = 0
         self.contexts: list[BrowserContext] = []
+        self.errors: list[str] = []
 
     def as_staff(self, username: str) -> Page:
         """A browser of its own, logged in as `username`, on the admin's index."""
@@ -75,12 +84,30 @@ class Journey:
         context.set_default_timeout(20_000)
         self.contexts.append(context)
         page = context.new_page()
+        self.watch(page)
         # The journeys' server asks every staff member for the second factor.
         assert log_in(
             page, self.base_url, username, lambda: self.shot(page, f"segundo-fator-{username}")
         ), "the login did not ask for the TOTP code"
         self.shot(page, f"login-{username}")
         return page
+
+    def watch(self, page: Page) -> None:
+        """Note what would break the page for the person without failing an assertion:
+        a script error, a resource refused (the Content Security Policy says so in the
+        console) or answered with an error."""
+
+        def console(message: ConsoleMessage) -> None:
+            if message.type == "error" and not message.text.startswith("Failed to load resource"):
+                self.errors.append(f"{page.url}: {message.text}")
+
+        def response(answer: Response) -> None:
+            if answer.status >= 400 and not answer.url.endswith("/favicon.ico"):
+                self.errors.append(f"{page.url}: {answer.status} {answer.url}")
+
+        page.on("console", console)
+        page.on("pageerror", lambda error: self.errors.append(f"{page.url}: {error}"))
+        page.on("response", response)
 
     def go(self, page: Page, path: str) -> None:
         page.goto(f"{self.base_url}{path}")
@@ -100,3 +127,4 @@ class Journey:
                 for page in context.pages:
                     self.shot(page, "falha")
             context.close()
+        assert failed or not self.errors, "\n".join(self.errors)
