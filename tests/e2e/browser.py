@@ -89,6 +89,11 @@ class Journey:
         assert log_in(
             page, self.base_url, username, lambda: self.shot(page, f"segundo-fator-{username}")
         ), "the login did not ask for the TOTP code"
+        # The index's dashboard: every chart drawn before the screenshot.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('canvas[data-chart]')]"
+            ".every(canvas => window.Chart && Chart.getChart(canvas))"
+        )
         self.shot(page, f"login-{username}")
         return page
 
