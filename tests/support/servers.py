@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import requests
+from django.urls import reverse
 
 from tests.support import totp
 from tests.support.clusters import free_port, wait_for
@@ -110,12 +111,14 @@ class Server:
         """A session logged into the admin as the superuser: the password, then the second
         factor (enrolling on the database's first login, a TOTP code after that)."""
         session = requests.Session()
-        page = session.get(f"{self.url}/admin/login/", timeout=30)
+        login, index = reverse("admin:login"), reverse("admin:index")
+        page = session.get(f"{self.url}{login}", timeout=30)
         response = session.post(
-            f"{self.url}/admin/login/?next=/admin/",
+            f"{self.url}{login}?next={index}",
             data={
                 "csrfmiddlewaretoken": _csrf(page.text),
-                **dict(zip(("username", "password"), SUPERUSER, strict=True)),
+                "username": SUPERUSER[0],
+                "password": SUPERUSER[1],
             },
             timeout=30,
         )
@@ -133,7 +136,7 @@ class Server:
             },
             timeout=30,
         )
-        response = session.get(f"{self.url}/admin/", timeout=30)
+        response = session.get(f"{self.url}{index}", timeout=30)
         assert response.status_code == 200 and "logout-form" in response.text, response.text[:500]
         return session
 
