@@ -41,7 +41,7 @@ stop: install
 test: install
 	$(BIN)/pytest
 
-# The four staff journeys in Debian's Chromium against gunicorn on a fresh demo database
+# The staff's journeys in Debian's Chromium against gunicorn on a fresh demo database
 # (README, "Browser journeys"); screenshots in artifacts/e2e/.
 e2e: install
 	$(BIN)/pytest -m e2e tests/e2e
