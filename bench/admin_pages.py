@@ -125,6 +125,11 @@ def pages() -> list[tuple[str, str, str | None]]:
         (Lead, "leads: exact e-mail search", f"?q={lead.email}"),
         (Lead, "leads: name prefix search", f"?q={quote(lead.empresa[:6])}"),
         (Lead, "leads: substring search (Idiomas)", "?q=Idiomas"),
+        (
+            Lead,
+            "leads: substring search, rare (part of a name)",
+            f"?q={quote((lead.contato or lead.empresa)[2:])}",
+        ),
         (AuditLog, "audit logs: substring search (consent)", "?q=consent"),
         (AuditLog, "audit logs", ""),
         (AuditLog, "audit logs: filter action_type", "?action_type=descadastro"),
