@@ -20,12 +20,14 @@ from django.utils.translation import gettext as _
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.concurrency import (
     FINGERPRINT_FIELD,
+    StaleInlineRowGuard,
     StaleRowGuard,
     changed_columns,
     editable_columns,
     row_fingerprint,
 )
 from adminkit.deletion import delete_effects, integrity_refusal
+from adminkit.guards import GuardedAdminMixin, GuardedTabularInline
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
 from adminkit.money import is_money, money_formfield
@@ -40,7 +42,7 @@ Result = TypeVar("Result")
 RelatedRecords = list[tuple[str, type[Model], QuerySet, dict]]
 
 
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Admin of a platform table: no COUNT(*) over big tables, indexed search only,
     columns the database fills (ids, defaults, triggers) shown read-only."""
 
@@ -180,6 +182,12 @@ class PlatformAdmin(admin.ModelAdmin):
             return type(form.__name__, (StaleRowGuard, form), {"submitted_fingerprint": submitted})
         return form
 
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Each inline row's form refuses a row changed since the page showed it."""
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = type(formset.form.__name__, (StaleInlineRowGuard, formset.form), {})
+            yield formset, inline
+
     def save_model(self, request, obj, form, change):
         """A change writes only the columns whose values differ from the locked row."""
         locked = getattr(form, "locked", None)
@@ -305,7 +313,7 @@ class ReadOnlyAdmin(NoWritesMixin, PlatformAdmin):
         return [field.name for field in self.model._meta.concrete_fields]
 
 
-class ReadOnlyInline(NoWritesMixin, admin.TabularInline):
+class ReadOnlyInline(NoWritesMixin, GuardedTabularInline):
     """Related rows shown on their parent's page, never edited there."""
 
     extra = 0

@@ -23,8 +23,12 @@ class ErrorSerializer(serializers.Serializer):
     error = serializers.CharField(help_text="Stable snake_case code, for programs.")
     message = serializers.CharField(help_text="Human text (pt-BR).")
     details = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()),
-        help_text="Field (or parameter) → messages; empty when the error names no field.",
+        child=serializers.JSONField(),
+        help_text=(
+            "Invalid input: field (or parameter) → list of messages. A refusal by a rule: "
+            "what it names (e.g. `plan_limit_reached`: resource, used, limit, requested, "
+            "plan). Empty when there is nothing to add."
+        ),
     )
     traceId = serializers.CharField(allow_null=True, help_text="The request's X-Trace-Id.")
 
@@ -38,12 +42,14 @@ class PaginationSerializer(serializers.Serializer):
 
 
 EMPTY_PARAMETER = "Informe um valor (ou omita o parâmetro)."
+NOT_TEXT = "Informe um texto."
 
 
 class StrictInputSerializer(serializers.Serializer):
     """A request body or query: its keys are its camelCase field names, and a key it does
     not declare is refused (400, `details: {key: ["Campo desconhecido."]}`). In a query
-    string an empty value (`?status=`) is refused too, rather than read as absent."""
+    string an empty value (`?status=`) is refused too, rather than read as absent; in a
+    JSON body, a text field given anything but a string."""
 
     def to_internal_value(self, data: Any) -> Any:
         if hasattr(data, "keys"):
@@ -54,6 +60,18 @@ class StrictInputSerializer(serializers.Serializer):
             empty = sorted(key for key in data if data.get(key) == "")
             if empty:
                 raise serializers.ValidationError({key: [EMPTY_PARAMETER] for key in empty})
+        elif isinstance(data, dict):
+            # DRF's CharField takes a JSON number as its text (0 → "0"); the schema says
+            # string, and so does the API.
+            not_text = sorted(
+                key
+                for key, field in self.fields.items()
+                if isinstance(field, serializers.CharField)
+                and data.get(key) is not None
+                and not isinstance(data[key], str)
+            )
+            if not_text:
+                raise serializers.ValidationError({key: [NOT_TEXT] for key in not_text})
         return super().to_internal_value(data)
 
 
@@ -178,7 +196,7 @@ def _value(path: list[str], to_json: Callable[[Any], Any]) -> Converter:
             # A person's contact, as the caller may see it (core.privacy).
             owner = _attribute(instance, owner_path) if owner_path else instance
             if isinstance(owner, Model):
-                value = shown(type(owner), column, value)
+                value = shown(type(owner), column, value, owner)
         return to_json(value)
 
     return convert

@@ -443,7 +443,7 @@ class CommercialRequest(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.company_name} — {shown(type(self), 'contact_name', self.contact_name)}"
+        return f"{self.company_name} — {shown(type(self), 'contact_name', self.contact_name, self)}"
 
 
 class LegacySubscription(PlatformModel):

@@ -119,7 +119,9 @@ class Lead(PlatformModel):
         ]
 
     def __str__(self) -> str:
-        contact = shown(Lead, "email", self.email) or shown(Lead, "telefone", self.telefone)
+        contact = shown(Lead, "email", self.email, self) or shown(
+            Lead, "telefone", self.telefone, self
+        )
         return f"{self.empresa} ({contact})"
 
 
@@ -316,7 +318,11 @@ class BlocklistEntry(PlatformModel):
 
     def __str__(self) -> str:
         model = type(self)
-        return shown(model, "email", self.email) or shown(model, "telefone", self.telefone) or ""
+        return (
+            shown(model, "email", self.email, self)
+            or shown(model, "telefone", self.telefone, self)
+            or ""
+        )
 
 
 class FormSubmission(PlatformModel):

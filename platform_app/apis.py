@@ -370,10 +370,11 @@ class TenantSuspendApi(ApiView):
         actor = actor_for_request(request)
         if actor.platform_user_id is None:
             raise not_linked_refusal()
+        linked_approvers = staff_platform_user_ids_in_group(APPROVERS)
         approvers = data.get("approvers") or [
             user.pk
             for user in selectors.approval_approver_candidates(actor.platform_user_id)
-            if user.pk in staff_platform_user_ids_in_group(APPROVERS)
+            if user.pk in linked_approvers
         ]
         approval = approval_request_create(
             acting_user=actor,

@@ -17,6 +17,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from adminkit.choices import OpenChoicesModelForm
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin
 from adminkit.widgets import LinesField, MoneyFormField
@@ -172,7 +173,7 @@ class SubscriptionPlanAdmin(GatedActionsMixin, CatalogueDeleteMixin, PlatformAdm
         ]
 
 
-class SubnucleoAgentInline(admin.TabularInline):
+class SubnucleoAgentInline(GuardedTabularInline):
     """The SubNúcleo's agents in their order; a required one is always activated with
     the SubNúcleo, an optional one only when chosen."""
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from adminkit.filters import indexed_values_filter, known_values_filter, selected_object_filter
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import ReadOnlyInline
 from adminkit.search import IndexedSearch
@@ -26,7 +27,7 @@ class InteracaoInline(ReadOnlyInline):
     ordering = ("-created_at",)
 
 
-class AgendamentoInline(admin.TabularInline):
+class AgendamentoInline(GuardedTabularInline):
     model = Agendamento
     fields = ("data_hora", "duracao", "status", "tenant", "calendar_event_id")
     autocomplete_fields = ("tenant",)

@@ -4,6 +4,7 @@ their own, heavier concurrency tests); these check the endpoints keep them: no
 transaction of the view's hides a lock, and a decision's own commit still happens."""
 
 import threading
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -12,8 +13,15 @@ from rest_framework.test import APIClient
 
 from api.services import api_token_create
 from billing.models import SubscriptionPlan, TenantAgent
-from platform_app.models import Agent, AgentActivation, ApprovalDecision, AuditLog, Tenant
-from staff.roles import TENANT_MANAGERS
+from platform_app.models import (
+    Agent,
+    AgentActivation,
+    ApprovalDecision,
+    AuditLog,
+    PlatformUser,
+    Tenant,
+)
+from staff.roles import TENANT_MANAGERS, sync_staff_groups
 from tests.factories import (
     AgentFactory,
     PlatformUserFactory,
@@ -50,8 +58,18 @@ def at_once(*calls: Callable[[APIClient], object]) -> list:
 
 
 @pytest.fixture
-def tenant_at_one_agent():
-    """A tenant on a plan of one agent, and the agents the test creates (all removed)."""
+def manager_auth() -> dict:
+    """A Gestores de tenants key (the groups are made again: a transactional test before
+    this one may have flushed them)."""
+    sync_staff_groups()
+    _, key = api_token_create(user=StaffUserFactory(groups=[TENANT_MANAGERS]))  # type: ignore[arg-type]
+    return {"HTTP_AUTHORIZATION": f"Token {key}"}
+
+
+@pytest.fixture
+def committed_tenant():
+    """A tenant on a plan of one agent (committed), and the agents the test creates; all
+    removed afterwards."""
     subscription = TenantSubscriptionFactory(plan__max_agents=1)
     tenant, agents = subscription.tenant, []
     yield tenant, agents
@@ -61,10 +79,9 @@ def tenant_at_one_agent():
     Agent.objects.filter(pk__in=[agent.pk for agent in agents]).delete()
 
 
-def test_two_activations_at_the_limit_over_http_only_one_succeeds(tenant_at_one_agent):
-    tenant, agents = tenant_at_one_agent
-    _, key = api_token_create(user=StaffUserFactory(groups=[TENANT_MANAGERS]))
-    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
+def test_two_activations_at_the_limit_over_http_only_one_succeeds(committed_tenant, manager_auth):
+    tenant, agents = committed_tenant
+    auth = manager_auth
 
     for _ in range(ROUNDS):
         first, second = AgentFactory(), AgentFactory()
@@ -85,6 +102,28 @@ def test_two_activations_at_the_limit_over_http_only_one_succeeds(tenant_at_one_
         assert AgentActivation.objects.filter(tenant=tenant, status="active").count() == 1
         TenantAgent.objects.filter(tenant=tenant).delete()
         AgentActivation.objects.filter(tenant=tenant).delete()
+
+
+def test_two_users_added_for_the_last_seat_over_http_only_one_is(committed_tenant, manager_auth):
+    tenant, _ = committed_tenant
+    SubscriptionPlan.objects.filter(tenant_subscriptions__tenant=tenant).update(max_users=1)
+    auth = manager_auth
+
+    def add_user(client: APIClient):
+        return client.post(
+            f"/api/tenants/{tenant.pk}/users",
+            {"email": f"{uuid.uuid4().hex}@exemplo.com", "fullName": "Pessoa Nova"},
+            format="json",
+            **auth,
+        )
+
+    for _ in range(ROUNDS):
+        responses = at_once(add_user, add_user)
+        assert sorted(r.status_code for r in responses) == [201, 409], [
+            r.content for r in responses
+        ]
+        assert PlatformUser.objects.filter(tenant=tenant).count() == 1
+        PlatformUser.objects.filter(tenant=tenant).delete()
 
 
 @pytest.fixture

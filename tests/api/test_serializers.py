@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from rest_framework import serializers
 
+from api.serializers import StrictInputSerializer
 from billing import apis as billing_apis
 from billing.models import SubnucleoAgent, TenantSubscription
 from billing.selectors import active_plans, subnucleo_list_active
@@ -71,3 +72,15 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(item) for item in value]
     return value
+
+
+def test_a_json_body_gives_text_fields_strings_only():
+    class Body(StrictInputSerializer):
+        name = serializers.CharField()
+        note = serializers.CharField(required=False, allow_null=True)
+
+    refused = Body(data={"name": 0, "note": False})
+    assert not refused.is_valid()
+    assert refused.errors == {"name": ["Informe um texto."], "note": ["Informe um texto."]}
+    accepted = Body(data={"name": "0", "note": None})
+    assert accepted.is_valid(), accepted.errors

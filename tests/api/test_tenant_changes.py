@@ -346,11 +346,17 @@ def test_staff_create_and_update_a_tenant_platform_users_only_read(client, manag
     assert created.json()["subscriptionStatus"] == "active"
     assert AuditLog.objects.filter(tenant_id=tenant_id, action_type="tenant.created").exists()
 
-    bad = post(client, "/api/tenants", manager, {"cnpj": 5, "subscriptionTier": "gold"})
+    bad = post(client, "/api/tenants", manager, {"subscriptionTier": "gold"})
     assert bad.status_code == 400
     assert set(bad.json()["details"]) == {"companyName", "subscriptionTier"}
+    number = post(client, "/api/tenants", manager, {"companyName": 5})
+    assert number.json()["details"] == {"companyName": ["Informe um texto."]}
     wrong_cnpj = post(client, "/api/tenants", manager, {"companyName": "X", "cnpj": "123"})
     assert (wrong_cnpj.status_code, wrong_cnpj.json()["error"]) == (400, "invalid_cnpj")
+    lettered = post(
+        client, "/api/tenants", manager, {"companyName": "X", "cnpj": "11a222b333c0001d81"}
+    )
+    assert (lettered.status_code, lettered.json()["error"]) == (400, "invalid_cnpj")
     assert post(client, "/api/tenants", support, {"companyName": "X"}).status_code == 403
 
     url = f"/api/tenants/{tenant_id}"
