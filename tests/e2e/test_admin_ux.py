@@ -103,14 +103,16 @@ def changelist_paths(page: Page, site: str) -> list[str]:
 
 
 def horizontal_overflow(page: Page) -> list[str]:
-    """What scrolls sideways: the page, or the table inside its results box."""
+    """What scrolls sideways: the page, a list's results box or an inline."""
     return page.evaluate(
         """() => {
             const found = [];
             const doc = document.scrollingElement;
             if (doc.scrollWidth > doc.clientWidth) found.push(`page ${doc.scrollWidth}px`);
-            for (const box of document.querySelectorAll('#changelist .results')) {
-                if (box.scrollWidth > box.clientWidth) found.push(`results ${box.scrollWidth}px`);
+            const boxes = '#changelist .results, .inline-group, .inline-group .tabular';
+            for (const box of document.querySelectorAll(boxes)) {
+                const name = box.id || box.className;
+                if (box.scrollWidth > box.clientWidth) found.push(`${name} ${box.scrollWidth}px`);
             }
             return found;
         }"""
@@ -203,8 +205,11 @@ def test_every_changelist_as_a_group_member(site, browser, role):
     assert paths, f"{role} sees no changelist"
     screenshot(page, f"group-{list(ROLES).index(role)}_index")
     problems = []
-    for path in paths:
-        problems += check_changelist(page, site, path, follow=False)
+    for index, path in enumerate(paths):
+        # The last list's first row is opened too: one change page as this group sees it.
+        last = index == len(paths) - 1
+        problems += check_changelist(page, site, path, follow=last)
+    screenshot(page, f"group-{list(ROLES).index(role)}_change")
     assert problems == []
 
 

@@ -77,6 +77,7 @@ def test_an_lgpd_officer_reports_on_a_subject_and_asks_for_the_erasure(journey):
     expect(second.locator(".approval-execution")).to_contain_text("executada")
     journey.shot(second, "esquecimento-executado")
 
+    # No navigation sidebar (it took a quarter of a 1400 px list): back to the index first.
     officer.get_by_role("link", name="Início").click()
     officer.get_by_role("link", name="Leads", exact=True).first.click()
     officer.get_by_role("link", name="Relatório do titular (LGPD)").click()
