@@ -1,4 +1,4 @@
-"""System check: the search of a big table's admin reaches rows through indexes only.
+"""System checks: every admin is guarded (E001); a big table's search uses indexes (W001).
 
 On a table of millions of rows, a search field without an index behind it turns every
 search into a sequential scan. The check reads the live indexes (like the schema drift
@@ -85,3 +85,22 @@ def check_big_table_search_is_indexed(app_configs=None, **kwargs) -> list[checks
                     )
                 )
     return warnings
+
+
+@checks.register(checks.Tags.admin)
+def check_every_admin_is_guarded(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Every registered admin has adminkit's guards against hostile input."""
+    from adminkit.guards import GuardedAdminMixin
+
+    return [
+        checks.Error(
+            f"{type(model_admin).__name__} ({model._meta.label}) lacks GuardedAdminMixin: "
+            "its primary key, facets, search, filters and ids are unguarded.",
+            hint="Derive it from adminkit.options.PlatformAdmin or adminkit.guards."
+            "GuardedAdminMixin.",
+            obj=type(model_admin),
+            id="adminkit.E001",
+        )
+        for model, model_admin in admin.site._registry.items()
+        if not isinstance(model_admin, GuardedAdminMixin)
+    ]

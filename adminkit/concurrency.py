@@ -1,4 +1,4 @@
-"""Optimistic concurrency for the admin's change forms: no overwritten row.
+"""Optimistic concurrency for the admin's change forms and inline rows: no overwritten row.
 
 The Lambdas write the platform's tables all day, and the admin's form posts every field
 it shows. The change page therefore carries a fingerprint of the values its form was
@@ -8,10 +8,15 @@ fingerprint no longer matches is refused with a form-level error, writing nothin
 save that passes writes only the columns whose values differ from the locked row, so a
 column the form does not edit (a status, a counter the platform keeps) is never
 reverted to what the page loaded.
+
+An inline row (a lead's agendamentos on the lead's page) carries, beside each field, the
+value the page showed it with (Django's hidden initial); its row, locked, must still hold
+those values, or the row's form is refused the same way.
 """
 
 import hashlib
 import json
+from datetime import datetime, time
 from typing import Any
 
 from django import forms
@@ -83,3 +88,49 @@ def changed_columns(obj: Model, locked: Model) -> list[str]:
         and not isinstance(field, TriggerMaintained)
         and getattr(obj, field.attname) != getattr(locked, field.attname)
     ]
+
+
+class StaleInlineRowGuard(forms.BaseForm):
+    """An inline row's form that refuses a row changed since the page showed it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = {field.name for field in self.instance._meta.concrete_fields}
+        for name, field in self.fields.items():
+            if name in columns and not field.widget.is_hidden:
+                field.show_hidden_initial = True
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        instance: Model = self.instance  # type: ignore[attr-defined]
+        shown = {
+            name: field
+            for name, field in self.fields.items()
+            if field.show_hidden_initial
+            and not field.hidden_widget().value_omitted_from_data(
+                self.data, self.files, self.add_initial_prefix(name)
+            )
+        }
+        if instance._state.adding or not shown:
+            return cleaned
+        locked = locked_row(instance)
+        attnames = {field.name: field.attname for field in instance._meta.concrete_fields}
+        if locked is None or any(
+            field.has_changed(
+                as_shown(getattr(locked, attnames[name]), field),
+                field.hidden_widget().value_from_datadict(
+                    self.data, self.files, self.add_initial_prefix(name)
+                ),
+            )
+            for name, field in shown.items()
+        ):
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+
+def as_shown(value: Any, field: forms.Field) -> Any:
+    """A column's value as the form showed it (BoundField.initial): a time without the
+    microseconds its widget cannot show."""
+    if isinstance(value, datetime | time) and not field.widget.supports_microseconds:
+        return value.replace(microsecond=0)
+    return value

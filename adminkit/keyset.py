@@ -33,6 +33,7 @@ from django.db.models.expressions import Expression
 from django.utils import timezone
 
 from adminkit.links import PLAIN_PK, change_url
+from core.fields import check_datetime_range
 
 CURSOR_VAR = "cursor"
 JUMP_VAR = "jump"
@@ -229,12 +230,13 @@ def jump_cursor(date_text: str, keyset: Keyset) -> Cursor:
     direction: that day and older when descending, that day and newer when ascending."""
     try:
         day = datetime.date.fromisoformat(date_text.strip())
-    except ValueError as exc:
+        boundary_day = day + datetime.timedelta(days=1) if keyset.descending else day
+        boundary: Any = boundary_day
+        if keyset.field.get_internal_type() == "DateTimeField":
+            boundary = timezone.make_aware(datetime.datetime.combine(boundary_day, datetime.time()))
+            check_datetime_range(boundary)
+    except (ValueError, OverflowError, ValidationError) as exc:
         raise IncorrectLookupParameters(f"data inválida: {date_text!r}") from exc
-    boundary_day = day + datetime.timedelta(days=1) if keyset.descending else day
-    boundary: Any = boundary_day
-    if keyset.field.get_internal_type() == "DateTimeField":
-        boundary = timezone.make_aware(datetime.datetime.combine(boundary_day, datetime.time()))
     return Cursor(AFTER, Position(boundary))
 
 

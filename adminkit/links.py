@@ -49,12 +49,13 @@ def changelist_url(model, **params) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def object_link(obj: Model | None, missing_id=None) -> str:
+def object_link(obj: Model | None, missing_id=None, label: str | None = None) -> str:
     """A link to `obj`'s change page; for a dangling id, the id marked as missing."""
     if obj is None:
         return f"{missing_id} (removido)" if missing_id else "-"
     url = change_url(obj)
-    return format_html('<a href="{}">{}</a>', url, obj) if url else str(obj)
+    text = str(obj) if label is None else label
+    return format_html('<a href="{}">{}</a>', url, text) if url else text
 
 
 def related_link(field_name: str, description: str):
@@ -72,6 +73,7 @@ def related_link(field_name: str, description: str):
         return object_link(related, getattr(obj, f"{field_name}_id"))
 
     display.__name__ = f"{field_name}_link"
+    display.renders_link = True  # type: ignore[attr-defined]
     return display
 
 

@@ -9,21 +9,25 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Value
+from django.db.models.functions import Now
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.concurrency import (
     FINGERPRINT_FIELD,
+    StaleInlineRowGuard,
     StaleRowGuard,
     changed_columns,
     editable_columns,
     row_fingerprint,
 )
 from adminkit.deletion import delete_effects, integrity_refusal
+from adminkit.guards import GuardedAdminMixin, GuardedTabularInline
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
 from adminkit.money import is_money, money_formfield
@@ -38,7 +42,7 @@ Result = TypeVar("Result")
 RelatedRecords = list[tuple[str, type[Model], QuerySet, dict]]
 
 
-class PlatformAdmin(admin.ModelAdmin):
+class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Admin of a platform table: no COUNT(*) over big tables, indexed search only,
     columns the database fills (ids, defaults, triggers) shown read-only."""
 
@@ -69,8 +73,12 @@ class PlatformAdmin(admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if is_money(db_field):
-            return money_formfield(db_field, **kwargs)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+            formfield = money_formfield(db_field, **kwargs)
+        else:
+            formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.initial is None:
+            formfield.initial = database_default(db_field)
+        return formfield
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written directly (same HTML): rendering the widget's
@@ -81,6 +89,18 @@ class PlatformAdmin(admin.ModelAdmin):
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+    def get_list_display_links(self, request, list_display):
+        """Django links the first column to the row; when that column is itself a link
+        (a parent's, `renders_link`), the first column that is not one links instead:
+        a link inside a link opens the parent."""
+        if self.list_display_links != ():
+            return super().get_list_display_links(request, list_display)
+        for column in list_display:
+            attr = getattr(self, column, None) if isinstance(column, str) else column
+            if not getattr(attr, "renders_link", False):
+                return [column]
+        return None
 
     def get_changelist_instance(self, request):
         """The list's rows with the people's contacts the viewer may not see masked."""
@@ -161,6 +181,12 @@ class PlatformAdmin(admin.ModelAdmin):
             submitted = request.POST.get(FINGERPRINT_FIELD, "")
             return type(form.__name__, (StaleRowGuard, form), {"submitted_fingerprint": submitted})
         return form
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        """Each inline row's form refuses a row changed since the page showed it."""
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = type(formset.form.__name__, (StaleInlineRowGuard, formset.form), {})
+            yield formset, inline
 
     def save_model(self, request, obj, form, change):
         """A change writes only the columns whose values differ from the locked row."""
@@ -251,6 +277,20 @@ def guarded_delete_selected(modeladmin, request, queryset):
         return None
 
 
+def database_default(field: models.Field) -> Any:
+    """What the column's DEFAULT stores, as an add form's initial value: a status select
+    starts on `active`, a nullable boolean on "Sim" rather than "Desconhecido" (which
+    would save NULL over the database's default), a `now()` column on the current time."""
+    default = getattr(field, "db_default", models.NOT_PROVIDED)
+    if default is models.NOT_PROVIDED:
+        return None
+    if isinstance(default, Now):
+        return timezone.now
+    if isinstance(default, Value):
+        return default.value
+    return None if hasattr(default, "resolve_expression") else default
+
+
 class NoWritesMixin:
     """Nobody, superusers included, adds, changes or deletes these rows here."""
 
@@ -273,7 +313,7 @@ class ReadOnlyAdmin(NoWritesMixin, PlatformAdmin):
         return [field.name for field in self.model._meta.concrete_fields]
 
 
-class ReadOnlyInline(NoWritesMixin, admin.TabularInline):
+class ReadOnlyInline(NoWritesMixin, GuardedTabularInline):
     """Related rows shown on their parent's page, never edited there."""
 
     extra = 0

@@ -15,6 +15,8 @@ CNPJ_CHARACTERS = re.compile(r"^[\d\s./-]+$")
 # pg_trgm reads a pattern as trigrams: a shorter term has none, and its index would be
 # read whole, so such terms match the start of a name instead.
 TRIGRAM_MIN_LENGTH = 3
+# A phone or CNPJ shared by more leads than this is searched by its condition alone.
+MAX_IDS = 1000
 
 # What each kind of term is called in the help text, in its order there.
 KIND_LABELS = (
@@ -91,10 +93,16 @@ class IndexedSearch:
                 if not columns:
                     return Q(pk__in=[])
             if kind == "cnpj":
-                return _or(Q(Exact(Digits(F(column)), values[0])) for column in columns)
+                digits = _or(Q(Exact(Digits(F(column)), values[0])) for column in columns)
+                return _ids_first(queryset, digits)
             if kind == "phone":
                 normalized = NormalizedPhone(Value(term))
-                return _or(Q(Exact(NormalizedPhone(F(column)), normalized)) for column in columns)
+                phones = _or(
+                    Q(**{f"{column}__isnull": False})
+                    & Q(Exact(NormalizedPhone(F(column)), normalized))
+                    for column in columns
+                )
+                return _ids_first(queryset, phones)
             return _or(Q(**{f"{column}__in": values}) for column in columns)
         return self._text_condition(term)
 
@@ -136,6 +144,18 @@ class IndexedSearch:
             return ""
         listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} ou {parts[-1]}"
         return f"Busque por {listed}."
+
+
+def _ids_first(queryset: QuerySet, condition: Q) -> Q:
+    """The rows matching an expression index's condition, looked up on their own first.
+
+    PostgreSQL keeps no statistics for the expression of a partial index, so it guesses
+    that 0.5% of the table matches and, under the list's ORDER BY … LIMIT, walks the date
+    index filtering every row (18 s at 1M leads). Read without an order, the same
+    condition is a bitmap scan of its index (3 ms); the list then filters by those ids.
+    """
+    ids = list(queryset.filter(condition).order_by().values_list("pk", flat=True)[: MAX_IDS + 1])
+    return Q(pk__in=ids) if len(ids) <= MAX_IDS else condition
 
 
 def _or(conditions) -> Q:

@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 
+from adminkit.guards import GuardedAdminMixin
 from api.models import ApiToken
 from api.services import api_tokens_revoke_rows
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Superusers list staff API keys and revoke them; keys are created with
     `manage.py create_api_token` (the key is shown once, there)."""
 

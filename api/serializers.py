@@ -196,7 +196,7 @@ def _value(path: list[str], to_json: Callable[[Any], Any]) -> Converter:
             # A person's contact, as the caller may see it (core.privacy).
             owner = _attribute(instance, owner_path) if owner_path else instance
             if isinstance(owner, Model):
-                value = shown(type(owner), column, value)
+                value = shown(type(owner), column, value, owner)
         return to_json(value)
 
     return convert

@@ -18,10 +18,12 @@ same depth.
 import argparse
 import os
 import platform
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 
 def parse_args() -> argparse.Namespace:
@@ -114,12 +116,16 @@ def pages() -> list[tuple[str, str, str | None]]:
     event = Event.objects.order_by("-created_at").first()
     trace = Trace.objects.order_by("-start_time").first()
     assert lead and log and event, "no data: run with --prepare first"
+    with_contacts = Lead.objects.filter(cnpj__isnull=False, telefone__startswith="+55")
+    contact = with_contacts.order_by("-created_at").first()
     lists = [
         (Lead, "leads", ""),
         (Lead, "leads: filter status=qualificado", "?status=qualificado"),
         (Lead, "leads: filter by tenant", f"?tenant={lead.tenant_id}"),
         (Lead, "leads: exact e-mail search", f"?q={lead.email}"),
-        (Lead, "leads: name prefix search", f"?q={lead.empresa[:6]}"),
+        (Lead, "leads: name prefix search", f"?q={quote(lead.empresa[:6])}"),
+        (Lead, "leads: substring search (Idiomas)", "?q=Idiomas"),
+        (AuditLog, "audit logs: substring search (consent)", "?q=consent"),
         (AuditLog, "audit logs", ""),
         (AuditLog, "audit logs: filter action_type", "?action_type=descadastro"),
         (AuditLog, "audit logs: exact trace_id search", f"?q={log.trace_id}"),
@@ -127,6 +133,12 @@ def pages() -> list[tuple[str, str, str | None]]:
         (Event, "events: filter status=failed", "?status=failed"),
         (Event, "events: exact trace_id search", f"?q={event.trace_id}"),
     ]
+    if contact is not None and contact.cnpj and contact.telefone:
+        digits, phone = re.sub(r"\D", "", contact.cnpj), contact.telefone[3:]
+        lists += [
+            (Lead, "leads: CNPJ search, digits only", f"?q={digits}"),
+            (Lead, "leads: phone search, national", f"?q={quote(f'({phone[:2]}) {phone[2:]}')}"),
+        ]
     if trace is not None:
         lists += [
             (Trace, "traces", ""),

@@ -3,25 +3,32 @@
     make loadtest                   # or: .venv/bin/python bench/loadtest.py [options]
 
 Builds a database of its own beside DATABASE_URL's (`<name>_load`: SQL and Django
-migrations, staff groups, the demo data; dropped afterwards unless `--keep-database`),
-creates the staff accounts the clients use (`--staff` browsing accounts, alternately
-Suporte and Encarregado LGPD, logging in through the admin's login form, and `--api`
-Suporte accounts with a key each from `manage.py create_api_token`), then serves the
-project with gunicorn on a free port of 127.0.0.1 (DEBUG off, `gthread` workers) once
-with `DB_POOL=false` (persistent connections) and once with `DB_POOL=true` (psycopg's
-pool). Each run sends a fixed number of requests: every staff session logs in, then
-`--pages` admin pages (lists, filters, searches, change pages), every API client
-`--calls` API requests, all at once from one thread each. It reports throughput,
-p50/p95/p99/max and errors per kind of request, and the peak of PostgreSQL connections
-the server held against `max_connections`. Exit status 1 on any error.
+migrations, staff groups, the demo data, `--volume N` more rows if asked; dropped
+afterwards unless `--keep-database`) and the accounts the clients use: `--staff`
+browsing accounts, alternately Suporte and Encarregado LGPD, who log in through the
+admin's login form, and `--api` Suporte accounts with a key each from `manage.py
+create_api_token`. Then it serves the project with gunicorn on a free port of 127.0.0.1
+(DEBUG off, `gthread` workers), once with `DB_POOL=false` (persistent connections) and
+once with `DB_POOL=true` (psycopg's pool). Each run sends a fixed number of requests in
+two phases: the staff sessions log in together (the login phase: password, then the
+second factor), then all clients at once, one thread each (the browse phase): every
+staff session browses `--pages` admin pages (lists, filters, searches, change pages),
+every API client sends `--calls` requests. It reports throughput, p50/p95/p99/max and
+errors per kind of request and phase, and the peak of PostgreSQL connections the server
+held against `max_connections`. Exit status 1 on any error (a status other than the
+expected one, no answer within 120 s, a traceback or connection error in the server's
+log).
 
 Connections: each gunicorn thread holds at most one connection (persistent, or checked
-out of its worker's pool, whose maximum is the thread count), so the server needs at
-most workers x threads; the script refuses to start when that exceeds what the server
+out of its worker's pool, whose maximum is the thread count), and each worker one more
+for `/health` (its own connection), so the server needs at most workers x (threads + 1);
+the script refuses to start when that exceeds what the server
 has free (max_connections minus the reserved ones and those in use).
 
-Staff two-factor authentication, when the settings have it (STAFF_2FA_REQUIRED), is
-turned off for the server this script starts: the load is the pages', not the login's.
+Staff two-factor authentication (STAFF_2FA_REQUIRED, on by default) is part of each
+login: every browsing account gets a TOTP device with the demo secret (as `make db`'s
+demo staff), and the session answers the code page with `pyotp.TOTP(secret).now()`.
+`--no-2fa` runs the server with STAFF_2FA_REQUIRED=false instead.
 """
 
 import argparse
@@ -39,15 +46,27 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import psycopg
+import pyotp
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
 SUPPORT, LGPD = "Suporte", "Encarregado LGPD"
+TOTP_SECRET = "ALQUIMISTADEMOTOTPSECRETDEMO2FA7"  # devdata.demo.staff.DEMO_TOTP_SECRET
+CODE_PAGE = "/seguranca/codigo/"
+TIMEOUT = 120  # seconds a client waits for an answer (gunicorn's worker timeout too)
+
+
+@dataclass
+class Phases:
+    """Everyone starts together; the staff log in (the login phase), then all browse."""
+
+    start: threading.Barrier
+    browse: threading.Barrier
 
 
 def free_port() -> int:
@@ -75,6 +94,7 @@ ACCOUNTS_SCRIPT = """
 import io, json, os
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from devdata.demo.staff import demo_totp_device
 password = os.environ["LOADTEST_PASSWORD"]
 groups = {g.name: g for g in Group.objects.all()}
 staff = []
@@ -85,6 +105,7 @@ for i in range(int(os.environ["LOADTEST_STAFF"])):
     user.set_password(password)
     user.save()
     user.groups.set([groups[role]])
+    demo_totp_device(user, os.environ["LOADTEST_TOTP_SECRET"])
     staff.append([user.username, role])
 keys = []
 for i in range(int(os.environ["LOADTEST_API"])):
@@ -97,14 +118,17 @@ print("LOADTEST " + json.dumps({"staff": staff, "keys": keys}))
 """
 
 
-def prepare(env: dict, staff: int, api: int, password: str) -> dict:
-    for command in (
+def prepare(env: dict, staff: int, api: int, password: str, volume: list[str]) -> dict:
+    commands = [
         ["dbmigrations", "apply"],
         ["migrate", "--noinput"],
         ["create_staff_groups"],
         ["ensure_internal_tenant"],
         ["load_demo_data"],
-    ):
+    ]
+    if volume:
+        commands.append(["generate_load_data", *volume])
+    for command in commands:
         print(f"  manage.py {' '.join(command)}", flush=True)
         manage(env, *command)
     output = manage(
@@ -113,6 +137,7 @@ def prepare(env: dict, staff: int, api: int, password: str) -> dict:
             "LOADTEST_PASSWORD": password,
             "LOADTEST_STAFF": str(staff),
             "LOADTEST_API": str(api),
+            "LOADTEST_TOTP_SECRET": TOTP_SECRET,
         },
         "shell",
         "-c",
@@ -221,14 +246,26 @@ def timed(results: Results, kind: str, call, expect=(200,)) -> requests.Response
     return response
 
 
-def staff_client(base, username, role, password, ids, pages, seed, start, results):
+def staff_client(base, username, role, password, ids, pages, seed, phases, results):
     import random
 
     rng = random.Random(seed)
     session = requests.Session()
-    start.wait()
+    phases.start.wait()
+    logged_in = log_in(session, base, username, password, results)
+    phases.browse.wait()
+    if not logged_in:
+        return
+    paths = admin_paths(role, ids, rng)
+    for i in range(pages):
+        path = paths[i % len(paths)] if i < len(paths) else rng.choice(paths)
+        timed(results, "admin", lambda path=path: session.get(base + path, timeout=TIMEOUT))
+
+
+def log_in(session, base, username, password, results) -> bool:
+    """The admin's login form, then the second factor's page when it comes."""
     login = f"{base}/admin/login/?next=/admin/"
-    timed(results, "login", lambda: session.get(login, timeout=60))
+    timed(results, "login", lambda: session.get(login, timeout=TIMEOUT))
     response = timed(
         results,
         "login",
@@ -242,30 +279,57 @@ def staff_client(base, username, role, password, ids, pages, seed, start, result
             },
             headers={"Referer": login},
             allow_redirects=False,
-            timeout=60,
+            timeout=TIMEOUT,
         ),
         expect=(302,),
     )
     if response is None or "sessionid" not in session.cookies:
         results.record("login", 0.0, f"{username}: not logged in")
-        return
-    paths = admin_paths(role, ids, rng)
-    for i in range(pages):
-        path = paths[i % len(paths)] if i < len(paths) else rng.choice(paths)
-        timed(results, "admin", lambda path=path: session.get(base + path, timeout=60))
+        return False
+    # The password leads to the second factor's page (or, with 2FA off, to the admin).
+    landing = timed(
+        results,
+        "login",
+        lambda: session.get(urljoin(base, response.headers["Location"]), timeout=TIMEOUT),
+    )
+    if landing is not None and CODE_PAGE in landing.url:
+        code_page = landing.url
+        verified = timed(
+            results,
+            "login",
+            lambda: session.post(
+                code_page,
+                data={
+                    "token": pyotp.TOTP(TOTP_SECRET).now(),
+                    "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+                    "next": "/admin/",
+                },
+                headers={"Referer": code_page},
+                allow_redirects=False,
+                timeout=TIMEOUT,
+            ),
+            expect=(302,),
+        )
+        if verified is None or verified.status_code != 302:
+            results.record("login", 0.0, f"{username}: second factor refused")
+            return False
+    elif landing is None or landing.status_code != 200:
+        return False
+    return True
 
 
-def api_client(base, key, ids, calls, seed, start, results):
+def api_client(base, key, ids, calls, seed, phases, results):
     import random
 
     rng = random.Random(seed)
     session = requests.Session()
     session.headers["Authorization"] = f"Token {key}"
     paths = api_paths(ids, rng)
-    start.wait()
+    phases.start.wait()
+    phases.browse.wait()
     for i in range(calls):
         path = paths[i % len(paths)] if i < len(paths) else rng.choice(paths)
-        timed(results, "api", lambda path=path: session.get(base + path, timeout=60))
+        timed(results, "api", lambda path=path: session.get(base + path, timeout=TIMEOUT))
 
 
 class ConnectionWatch(threading.Thread):
@@ -365,16 +429,17 @@ def run(label, env, args, accounts, ids, password, watch_url, database, workdir)
     log = workdir / f"gunicorn-{label}.log"
     process, base = serve(env, args.workers, args.threads, log)
     results = Results()
-    start = threading.Barrier(len(accounts["staff"]) + len(accounts["keys"]) + 1)
+    parties = len(accounts["staff"]) + len(accounts["keys"]) + 1
+    phases = Phases(threading.Barrier(parties), threading.Barrier(parties))
     clients = [
         threading.Thread(
             target=staff_client,
-            args=(base, username, role, password, ids, args.pages, i, start, results),
+            args=(base, username, role, password, ids, args.pages, i, phases, results),
         )
         for i, (username, role) in enumerate(accounts["staff"])
     ] + [
         threading.Thread(
-            target=api_client, args=(base, key, ids, args.calls, 1000 + i, start, results)
+            target=api_client, args=(base, key, ids, args.calls, 1000 + i, phases, results)
         )
         for i, key in enumerate(accounts["keys"])
     ]
@@ -383,11 +448,13 @@ def run(label, env, args, accounts, ids, password, watch_url, database, workdir)
     try:
         for client in clients:
             client.start()
-        start.wait()
+        phases.start.wait()
         began = time.perf_counter()
+        phases.browse.wait()
+        browsing = time.perf_counter()
         for client in clients:
             client.join()
-        wall = time.perf_counter() - began
+        ended = time.perf_counter()
     finally:
         watch.stopped.set()
         watch.join()
@@ -397,7 +464,7 @@ def run(label, env, args, accounts, ids, password, watch_url, database, workdir)
     ]
     return {
         "label": label,
-        "wall": wall,
+        "walls": {"login": browsing - began, "browse": ended - browsing},
         "results": results,
         "peak_connections": watch.peak,
         "server_failures": server_failures,
@@ -412,18 +479,23 @@ def report(outcome: dict, maximum: int) -> int:
         f"{'p99 ms':>7} {'max ms':>7} {'errors':>6}"
     )
     total_errors = 0
-    everything: list[float] = []
+    walls = outcome["walls"]
+    browsing: list[float] = []
     for kind in ("login", "admin", "api"):
         values = results.latencies.get(kind, [])
-        everything += values
         count = len(results.errors.get(kind, []))
         total_errors += count
+        if kind != "login":
+            browsing += values
         if values:
-            print(_row(kind, values, outcome["wall"], count))
-    print(_row("all", everything, outcome["wall"], total_errors))
+            wall = walls["login"] if kind == "login" else walls["browse"]
+            print(_row(kind, values, wall, count))
+    browse_errors = total_errors - len(results.errors.get("login", []))
+    print(_row("browse", browsing, walls["browse"], browse_errors))
     print(
-        f"wall {outcome['wall']:.1f} s; peak connections to the load database "
-        f"{outcome['peak_connections']} (max_connections {maximum})"
+        f"login phase {walls['login']:.1f} s (the staff sessions log in together), then the "
+        f"browse phase {walls['browse']:.1f} s (admin and API together); peak connections "
+        f"to the load database {outcome['peak_connections']} (max_connections {maximum})"
     )
     for kind, messages in results.errors.items():
         for message in sorted(set(messages))[:10]:
@@ -451,6 +523,14 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     parser.add_argument("--pool", choices=["off", "on", "both"], default="both")
     parser.add_argument("--keep-database", action="store_true")
+    parser.add_argument("--no-2fa", action="store_true", help="STAFF_2FA_REQUIRED=false")
+    parser.add_argument(
+        "--volume",
+        metavar="N",
+        type=int,
+        default=0,
+        help="add N leads, 3N audit logs and N events (generate_load_data) to the demo data",
+    )
     args = parser.parse_args()
 
     base_url = os.environ.get("DATABASE_URL")
@@ -461,11 +541,12 @@ def main() -> int:
     database = f"{urlsplit(base_url).path.lstrip('/') or 'backoffice'}_load"
     admin_url, url = with_database(base_url, "postgres"), with_database(base_url, database)
 
-    needed = args.workers * args.threads
+    needed = args.workers * (args.threads + 1)
     maximum, free = connection_budget(admin_url)
     print(
         f"gunicorn: {args.workers} workers x {args.threads} threads: at most {needed} "
-        f"connections (pool max per worker = threads); PostgreSQL max_connections {maximum}, "
+        f"connections (per worker: pool max = threads, + /health's); PostgreSQL "
+        f"max_connections {maximum}, "
         f"{free} free now"
     )
     if needed + 2 > free:
@@ -482,13 +563,16 @@ def main() -> int:
         "DATABASE_URL": url,
         "DJANGO_ENV": "dev",
         "DJANGO_DEBUG": "false",
-        "STAFF_2FA_REQUIRED": "false",
+        "DJANGO_ADMIN_URL": "admin/",
+        "STAFF_2FA_REQUIRED": "false" if args.no_2fa else "true",
         "DB_CONNECT_TIMEOUT": "5",
     }
     failures = 0
     try:
         print(f"Building {database} (demo data) and {args.staff}+{args.api} accounts…", flush=True)
-        accounts = prepare(env, args.staff, args.api, password)
+        rows = {"--leads": args.volume, "--audit-logs": 3 * args.volume, "--events": args.volume}
+        volume = [str(part) for pair in rows.items() for part in pair] if args.volume else []
+        accounts = prepare(env, args.staff, args.api, password, volume)
         ids = sample(url)
         modes = {"off": ["off"], "on": ["on"], "both": ["off", "on"]}[args.pool]
         for mode in modes:

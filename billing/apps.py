@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class BillingConfig(AppConfig):
     name = "billing"
-    verbose_name = "Cobrança e planos (public)"
+    verbose_name = "Cobrança e planos"
 
     def ready(self) -> None:
         from billing.services.plans import PLAN_PRICE_CHANGE

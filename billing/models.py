@@ -8,6 +8,7 @@ from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeF
 from core.models import PlatformModel
 from core.privacy import shown
 from core.validators import non_negative, validate_cnpj, validate_email, validate_phone
+from platform_app.models import Agent
 
 
 class SubscriptionPlan(PlatformModel):
@@ -55,7 +56,8 @@ class Subnucleo(PlatformModel):
     name = models.CharField("nome", max_length=100, unique=True)
     display_name = models.CharField("nome de exibição", max_length=255)
     description = models.TextField("descrição")
-    category = models.CharField("categoria", max_length=50)
+    # The agents' categories: each SubNúcleo groups the agents of one.
+    category = models.CharField("categoria", max_length=50, choices=Agent.Category.choices)
     icon = models.CharField("ícone", max_length=50, null=True, blank=True)
     is_active = models.BooleanField("ativo", null=True, blank=True, db_default=True)
     sort_order = models.IntegerField("ordem", null=True, blank=True, db_default=0)
@@ -329,6 +331,32 @@ class Trial(PlatformModel):
 
 
 class PaymentEvent(PlatformModel):
+    class EventType(models.TextChoices):
+        """What production's Stripe webhook writes (not deployed yet)."""
+
+        CHECKOUT_COMPLETED = "checkout_completed", "checkout concluído"
+        SUBSCRIPTION_CREATED = "subscription_created", "assinatura criada"
+        SUBSCRIPTION_UPDATED = "subscription_updated", "assinatura atualizada"
+        SUBSCRIPTION_DELETED = "subscription_deleted", "assinatura encerrada"
+        PAYMENT_SUCCEEDED = "payment_succeeded", "pagamento aprovado"
+        PAYMENT_FAILED = "payment_failed", "pagamento recusado"
+
+    class Status(models.TextChoices):
+        """The webhook's own words, and Stripe's subscription statuses it copies."""
+
+        COMPLETED = "completed", "concluído"
+        SUCCEEDED = "succeeded", "aprovado"
+        FAILED = "failed", "recusado"
+        CANCELLED = "cancelled", "cancelado"
+        ACTIVE = "active", "ativa"
+        TRIALING = "trialing", "em teste"
+        PAST_DUE = "past_due", "em atraso"
+        UNPAID = "unpaid", "não paga"
+        CANCELED = "canceled", "cancelada"
+        INCOMPLETE = "incomplete", "incompleta"
+        INCOMPLETE_EXPIRED = "incomplete_expired", "incompleta e expirada"
+        PAUSED = "paused", "pausada"
+
     id = UUIDPrimaryKey()
     tenant = models.ForeignKey(
         "platform_app.Tenant",
@@ -339,7 +367,7 @@ class PaymentEvent(PlatformModel):
         related_name="payment_events",
         verbose_name="tenant",
     )
-    event_type = models.CharField("tipo de evento", max_length=50)
+    event_type = models.CharField("tipo de evento", max_length=50, choices=EventType.choices)
     provider_customer_id = models.CharField(
         "id do cliente no provedor", max_length=255, null=True, blank=True
     )
@@ -351,7 +379,9 @@ class PaymentEvent(PlatformModel):
     )
     amount = models.DecimalField("valor", max_digits=10, decimal_places=2, null=True, blank=True)
     currency = models.CharField("moeda", max_length=3, null=True, blank=True, db_default="BRL")
-    status = models.CharField("situação", max_length=50, null=True, blank=True)
+    status = models.CharField(
+        "situação", max_length=50, null=True, blank=True, choices=Status.choices
+    )
     metadata = JSONBField("metadados", null=True, blank=True, db_default={})
     created_at = CreatedAtField()
 
@@ -413,7 +443,7 @@ class CommercialRequest(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.company_name} — {shown(type(self), 'contact_name', self.contact_name)}"
+        return f"{self.company_name} — {shown(type(self), 'contact_name', self.contact_name, self)}"
 
 
 class LegacySubscription(PlatformModel):

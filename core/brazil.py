@@ -3,6 +3,8 @@
 import random
 import re
 
+# Digits and the punctuation of its written forms; a letter makes it no CNPJ.
+CNPJ_CHARACTERS = re.compile(r"[\d\s./-]+")
 CNPJ_WEIGHTS_1 = (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 CNPJ_WEIGHTS_2 = (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 
@@ -18,6 +20,8 @@ def cnpj_digits(value: str) -> str:
 
 def is_valid_cnpj(value: str) -> bool:
     """True for a CNPJ (formatted or not) whose two check digits are right."""
+    if not CNPJ_CHARACTERS.fullmatch(value):
+        return False
     digits = cnpj_digits(value)
     if len(digits) != 14 or len(set(digits)) == 1:
         return False

@@ -1,8 +1,10 @@
 """Field classes for the platform's column kinds that Django has no exact match for."""
 
 import json
+import math
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from django import forms
 from django.contrib.postgres.forms import SimpleArrayField
@@ -12,6 +14,30 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
+
+# What a `timestamp` holding UTC can take from a form or a filter: the conversion between
+# São Paulo time and UTC must not leave Python's years 1 to 9999 (OverflowError).
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=UTC)
+DATE_RANGE_MESSAGE = "Data fora do intervalo aceito (de 02/01/0001 a 30/12/9999)."
+# Deeper JSON than this is refused (the platform's documents are a few levels deep).
+MAX_JSON_DEPTH = 64
+
+
+def check_datetime_range(value: Any) -> None:
+    """A validator: refuse a date or datetime whose conversion to UTC could overflow."""
+    if isinstance(value, datetime):
+        try:
+            aware = value if timezone.is_aware(value) else timezone.make_aware(value)
+            in_range = EARLIEST <= aware.astimezone(UTC) <= LATEST
+        except (OverflowError, ValueError):
+            in_range = False
+    elif isinstance(value, date):
+        in_range = EARLIEST.date() <= value <= LATEST.date()
+    else:
+        return
+    if not in_range:
+        raise ValidationError(DATE_RANGE_MESSAGE, code="date_out_of_range")
 
 
 class IndentedJSONEncoder(DjangoJSONEncoder):
@@ -31,13 +57,130 @@ class JSONBField(models.JSONField):
         kwargs.setdefault("encoder", IndentedJSONEncoder)
         super().__init__(*args, **kwargs)
 
+    @property
+    def json_shape(self) -> type:
+        """What the platform reads from the column: an array where its default is one
+        (`'[]'::jsonb`), an object everywhere else (CATALOG.md)."""
+        return list if isinstance(self._db_default_value(), list) else dict
+
+    def _db_default_value(self) -> Any:
+        default = self.db_default
+        return getattr(default, "value", default)
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{"form_class": PlatformJSONFormField, "shape": self.json_shape, **kwargs}
+        )
+
+    def validate(self, value, model_instance):
+        """Also for a form that edits the column through a field of its own."""
+        super().validate(value, model_instance)
+        problem = json_problem(value)
+        if problem:
+            raise ValidationError(f"JSON não aceito: {problem}.", code="invalid")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"number out of range: {text}")
+    return number
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def json_problem(value: Any) -> str | None:
+    """Why PostgreSQL's jsonb (or the platform) cannot take `value`, or None."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_JSON_DEPTH:
+            return f"aninhamento profundo demais (máximo {MAX_JSON_DEPTH} níveis)"
+        if isinstance(item, dict):
+            pending.extend((key, depth) for key in item)
+            pending.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str):
+            if "\x00" in item:
+                return "o caractere \\u0000 não é aceito"
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return "texto com caractere Unicode inválido (\\ud800 a \\udfff sozinho)"
+        elif isinstance(item, float) and not math.isfinite(item):
+            return "número fora do intervalo (NaN, Infinity ou grande demais)"
+    return None
+
+
+class PlatformJSONFormField(forms.JSONField):
+    """A jsonb form field refusing, as field errors, what PostgreSQL or the platform
+    cannot take: NUL (\\u0000), lone surrogates, NaN/Infinity and numbers past a float
+    (1e400), nesting deeper than MAX_JSON_DEPTH, and a document of the wrong shape (an
+    array or a bare string where the platform reads an object)."""
+
+    SHAPES = {dict: "um objeto JSON ({…})", list: "uma lista JSON ([…])"}
+
+    def __init__(self, *, shape: type | None = None, **kwargs):
+        self.shape = shape
+        super().__init__(**kwargs)
+
+    def _loads(self, text: str) -> Any:
+        return json.loads(
+            text, cls=self.decoder, parse_float=_finite_float, parse_constant=_refuse_constant
+        )
+
+    def to_python(self, value):
+        if self.disabled or value in self.empty_values:
+            return super().to_python(value)
+        if isinstance(value, list | dict | int | float | forms.fields.JSONString):
+            parsed = value
+        else:
+            try:
+                parsed = self._loads(value)
+            except RecursionError:
+                raise ValidationError(
+                    f"JSON inválido: aninhamento profundo demais (máximo {MAX_JSON_DEPTH} níveis).",
+                    code="invalid",
+                ) from None
+            except ValueError as exc:
+                raise ValidationError(
+                    f"JSON inválido: {exc}.", code="invalid", params={"value": value}
+                ) from None
+        problem = json_problem(parsed)
+        if problem:
+            raise ValidationError(f"JSON não aceito: {problem}.", code="invalid")
+        if self.shape is not None and not isinstance(parsed, self.shape):
+            raise ValidationError(
+                f"Informe {self.SHAPES[self.shape]}: é o que a plataforma lê deste campo.",
+                code="invalid_shape",
+            )
+        return forms.fields.JSONString(parsed) if isinstance(parsed, str) else parsed
+
+    def bound_data(self, data, initial):
+        if self.disabled:
+            return initial
+        if data is None:
+            return None
+        try:
+            parsed = self._loads(data)
+        except (ValueError, RecursionError):
+            return forms.fields.InvalidJSONInput(data)
+        # Shown again as typed: a lone surrogate could not be written into the page.
+        return forms.fields.InvalidJSONInput(data) if json_problem(parsed) else parsed
+
 
 class UTCDateTimeField(models.DateTimeField):
     """A `timestamp without time zone` column holding UTC.
 
     Python sees aware UTC datetimes (shown in São Paulo time by the admin); SQL gets
     naive UTC values, so the column keeps the convention the Lambdas write with NOW().
+    A form refuses a value the conversion cannot represent (late 31/12/9999).
     """
+
+    default_validators = [check_datetime_range]
 
     def db_type(self, connection) -> str:
         return "timestamp without time zone"

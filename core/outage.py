@@ -1,28 +1,57 @@
-"""When PostgreSQL cannot be reached: a 503 that says so, without touching the database.
+"""When PostgreSQL cannot answer: a 503 that says so, without touching the database.
 
-A view that needs the database fails on its first query (or on opening the request's
-transaction); the middleware turns that failure into a 503 with Retry-After, a pt-BR page
-for the admin and the API's JSON error for `/api/` and `/health`. The page is rendered
-without a request context, so nothing on this path reads the session or the user.
-Failures outside a view (a middleware saving the session) reach `server_error`, which
-answers the same way. The next request connects again: persistent connections are
-health-checked (CONN_HEALTH_CHECKS) and the pool discards dead ones, so the same
-processes serve as soon as the server is back.
+Two causes, one page (templates/503.html):
+
+- The server cannot be reached. A view that needs the database fails on its first query
+  (or on opening the request's transaction); the page says the database is unavailable.
+  The next request connects again: persistent connections are health-checked
+  (CONN_HEALTH_CHECKS) and the pool discards dead ones, so the same processes serve as
+  soon as the server is back.
+- A query ran past the request's `statement_timeout` (DB_STATEMENT_TIMEOUT_MS) and
+  PostgreSQL cancelled it (SQLSTATE 57014); the page says the query took too long.
+  Every request sets the timeout on each connection it uses, just before its first
+  query (`statement_timeout`), so no page can keep the database busy for minutes, and a
+  request that never queries never connects.
+
+The middleware answers a pt-BR page for the admin and the API's JSON error for `/api/`
+and `/health`. The page is rendered without a request context, so nothing on this path
+reads the session or the user. Failures outside a view (a middleware saving the session)
+reach `server_error`, which answers the same way.
 """
 
 import sys
 import uuid
+from contextlib import ExitStack
 
-from django.contrib.sessions import middleware as django_sessions
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
-from django.views import defaults
+
+from core.tracing import current_trace_id
 
 RETRY_AFTER_SECONDS = 30
 # SQLSTATEs of a server that is going away or not accepting connections yet.
 UNAVAILABLE_STATES = ("57P01", "57P02", "57P03")
+QUERY_CANCELED = "57014"
 JSON_PATHS = ("/api/", "/health")
+
+UNAVAILABLE = {
+    "code": "database_unavailable",
+    "title": "O banco de dados está indisponível no momento",
+    "message": "O banco de dados está indisponível no momento. Tente novamente em instantes.",
+    "explanation": "O back-office não conseguiu falar com o PostgreSQL.",
+}
+TIMED_OUT = {
+    "code": "query_timeout",
+    "title": "A consulta demorou demais e foi cancelada",
+    "message": "A consulta demorou demais e foi cancelada. Refine os filtros ou a busca.",
+    "explanation": (
+        "A consulta demorou demais e o PostgreSQL a interrompeu, para não prender o banco "
+        "de dados. Use filtros ou uma busca mais específica (datas, tenant, status) e "
+        "tente de novo."
+    ),
+}
 
 
 def is_database_unavailable(exc: BaseException | None) -> bool:
@@ -35,54 +64,88 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     return state is None or state.startswith("08") or state in UNAVAILABLE_STATES
 
 
-def database_unavailable(request: HttpRequest) -> HttpResponse:
+def is_query_timeout(exc: BaseException | None) -> bool:
+    """A query PostgreSQL cancelled (statement_timeout)."""
+    return isinstance(exc, OperationalError) and (
+        getattr(exc.__cause__, "sqlstate", None) == QUERY_CANCELED
+    )
+
+
+def database_trouble(exc: BaseException | None) -> dict | None:
+    if is_database_unavailable(exc):
+        return UNAVAILABLE
+    if is_query_timeout(exc):
+        return TIMED_OUT
+    return None
+
+
+def database_unavailable(request: HttpRequest, trouble: dict = UNAVAILABLE) -> HttpResponse:
     response: HttpResponse
     if request.path.startswith(JSON_PATHS):
         response = JsonResponse(
             {
-                "error": "database_unavailable",
-                "message": "O banco de dados está indisponível no momento. Tente novamente "
-                "em instantes.",
+                "error": trouble["code"],
+                "message": trouble["message"],
                 "details": {},
                 "traceId": str(getattr(request, "trace_id", None) or uuid.uuid4()),
             },
             status=503,
         )
     else:
-        page = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        page = loader.get_template("503.html").render(
+            {"retry_after": RETRY_AFTER_SECONDS, **trouble}
+        )
         response = HttpResponse(page, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
 
+class StatementTimeout:
+    """An execute wrapper: before a connection's first query of the request, `SET
+    statement_timeout` on it. Sent on the raw connection, so it is neither logged nor
+    counted as one of the request's queries, and works under a server-side cursor."""
+
+    def __init__(self, milliseconds: int):
+        self.milliseconds = int(milliseconds)
+        self.done: set[str] = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        connection = context["connection"]
+        if connection.alias not in self.done:
+            self.done.add(connection.alias)
+            with connection.wrap_database_errors:
+                connection.connection.execute(f"SET statement_timeout = {self.milliseconds}")
+        return execute(sql, params, many, context)
+
+
 class DatabaseOutageMiddleware:
-    """Answer 503 when a view fails because the database cannot be reached."""
+    """Bound every query of the request by DB_STATEMENT_TIMEOUT_MS, and answer 503 when
+    a view fails because the database cannot be reached or a query timed out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        timeout = StatementTimeout(settings.DB_STATEMENT_TIMEOUT_MS)
+        with ExitStack() as stack:
+            for alias in connections:
+                stack.enter_context(connections[alias].execute_wrapper(timeout))
+            return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        return database_unavailable(request) if is_database_unavailable(exception) else None
+        trouble = database_trouble(exception)
+        return database_unavailable(request, trouble) if trouble else None
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: the outage page when the database is the cause, else Django's 500."""
-    if is_database_unavailable(sys.exc_info()[1]):
-        return database_unavailable(request)
-    return defaults.server_error(request)
-
-
-class SessionMiddleware(django_sessions.SessionMiddleware):
-    """Django's, except that an error answer leaves the session alone. Sessions are saved on
-    every request (the staff's inactivity timeout), and Django reads a session to set its
-    cookie even on a 5xx: during an outage that read fails again and turns the 503 page
-    into a 500. An error changes nothing in the session, so nothing is lost."""
-
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
-        if response.status_code >= 500:
-            return response
-        return super().process_response(request, response)
+    """handler500: the 503 page when the database is the cause, else a pt-BR page naming
+    the request's trace id (for the report to the developers)."""
+    trouble = database_trouble(sys.exc_info()[1])
+    if trouble is not None:
+        return database_unavailable(request, trouble)
+    trace_id = getattr(request, "trace_id", None) or current_trace_id()
+    page = loader.get_template("500.html").render({"trace_id": trace_id})
+    response = HttpResponse(page, status=500)
+    response["Cache-Control"] = "no-store"
+    return response

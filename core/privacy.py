@@ -20,8 +20,9 @@ from django.db.models import Model
 MASK = "***"
 M = TypeVar("M", bound=Model)
 
-# model → {column: kind name} of the columns the current viewer sees masked.
-Policy = Callable[[type[Model]], Mapping[str, str]]
+# (model, row or None) → {column: kind name} of the columns the current viewer sees masked
+# (a row may be exempt: the registry's `whole_row`, e.g. the staff's own platform accounts).
+Policy = Callable[[type[Model], Model | None], Mapping[str, str]]
 _policy: ContextVar[Policy | None] = ContextVar("personal_data_policy", default=None)
 
 
@@ -70,22 +71,23 @@ def mask(kind: str, value: Any) -> Any:
     return MASKS[kind](value)
 
 
-def masked_columns(model: type[Model]) -> Mapping[str, str]:
-    """{column: kind} the current viewer sees masked on `model` (empty: whole)."""
+def masked_columns(model: type[Model], obj: Model | None = None) -> Mapping[str, str]:
+    """{column: kind} the current viewer sees masked on `model` (on the row `obj`, when
+    given); empty: whole."""
     policy = _policy.get()
-    return policy(model) if policy is not None else {}
+    return policy(model, obj) if policy is not None else {}
 
 
-def shown(model: type[Model], column: str, value: Any) -> Any:
-    """`value` of `model.column` as the current viewer may see it."""
-    kind = masked_columns(model).get(column)
+def shown(model: type[Model], column: str, value: Any, obj: Model | None = None) -> Any:
+    """`value` of `model.column` (of the row `obj`) as the current viewer may see it."""
+    kind = masked_columns(model, obj).get(column)
     return value if kind is None else mask(kind, value)
 
 
 def mask_instance(obj: M) -> M:
     """Mask, in place, the columns of `obj` the current viewer may not see whole. Only
     for rows that are shown, never saved (lists, a view-only page)."""
-    for column, kind in masked_columns(type(obj)).items():
+    for column, kind in masked_columns(type(obj), obj).items():
         setattr(obj, column, mask(kind, getattr(obj, column, None)))
     return obj
 

@@ -15,13 +15,12 @@ from django.core.validators import EmailValidator, MaxValueValidator, MinValueVa
 
 from core.brazil import is_valid_cnpj
 
-CNPJ_CHARACTERS = re.compile(r"[\d\s./-]+")
 PHONE_CHARACTERS = re.compile(r"\+?[\d\s().-]+")
 PHONE_DIGITS = (8, 15)  # a national number with its area code … E.164's maximum
 
 
 def validate_cnpj(value: str) -> None:
-    if value and (not CNPJ_CHARACTERS.fullmatch(value) or not is_valid_cnpj(value)):
+    if value and not is_valid_cnpj(value):
         raise ValidationError(
             "CNPJ inválido: confira os 14 dígitos (ex.: 11.222.333/0001-81).", code="invalid_cnpj"
         )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.ids import short_id
 from adminkit.links import related_link
 from adminkit.options import ReadOnlyAdmin
 from adminkit.search import IndexedSearch
@@ -15,7 +16,7 @@ class EventAdmin(ReadOnlyAdmin):
         "event_type",
         "source",
         "status",
-        "event_id",
+        "event",
         "trace_id",
         "retry_count",
     )
@@ -26,6 +27,10 @@ class EventAdmin(ReadOnlyAdmin):
     )
     date_hierarchy = "created_at"
     indexed_search = IndexedSearch(uuid=("id", "trace_id"), exact=("event_id",))
+
+    @admin.display(description="id do evento")
+    def event(self, event):
+        return short_id(event.event_id)
 
 
 @admin.register(Trace)

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class FibonacciConfig(AppConfig):
     name = "fibonacci"
-    verbose_name = "Orquestração (fibonacci_core)"
+    verbose_name = "Orquestração"

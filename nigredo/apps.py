@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class NigredoConfig(AppConfig):
     name = "nigredo"
-    verbose_name = "Prospecção (nigredo_leads)"
+    verbose_name = "Prospecção"
 
     def ready(self) -> None:
         from nigredo.services.erasure import LGPD_ERASURE

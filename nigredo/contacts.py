@@ -19,10 +19,12 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from core.brazil import cnpj_digits, format_cnpj
 from core.exceptions import ApplicationError
+from core.validators import validate_email, validate_phone
 
 NON_DIGITS = re.compile(r"[^0-9]")
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -85,17 +87,24 @@ def national_digits(phone: str) -> str:
 def blocklist_email(value: str | None) -> str | None:
     """An e-mail as the blocklist stores it, or a refusal when it is not one."""
     email = normalize_email(value)
-    if email is not None and (len(email) > 255 or "@" not in email.strip("@")):
-        raise ApplicationError("invalid_email", "Informe um e-mail válido.")
+    if email is not None:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ApplicationError("invalid_email", "Informe um e-mail válido.") from None
     return email
 
 
 def blocklist_phone(value: str | None) -> str | None:
     """A phone as the blocklist stores it (`+` and 8 to 15 digits), or a refusal."""
-    phone = normalize_phone(value)
-    if phone is not None and not 8 <= len(NON_DIGITS.sub("", phone)) <= 15:
-        raise ApplicationError("invalid_phone", "Informe um telefone com DDD (de 8 a 15 dígitos).")
-    return phone
+    if value is not None and value.strip(BLANKS):
+        try:
+            validate_phone(value.strip(BLANKS))
+        except ValidationError:
+            raise ApplicationError(
+                "invalid_phone", "Informe um telefone com DDD (de 8 a 15 dígitos)."
+            ) from None
+    return normalize_phone(value)
 
 
 def lead_contacts(lead: Any) -> tuple[list[str], list[str]]:

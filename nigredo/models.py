@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length, Now
 from django.db.models.lookups import LessThanOrEqual
+from django.utils import timezone
 
 from core.fields import CreatedAtField, JSONBField, UpdatedAtField, UTCDateTimeField, UUIDPrimaryKey
 from core.models import PlatformModel
@@ -75,11 +76,11 @@ class Lead(PlatformModel):
     phone = models.CharField("telefone (formulário)", max_length=20, null=True, blank=True)
     company = models.CharField("empresa (formulário)", max_length=100, null=True, blank=True)
     message = models.TextField("mensagem", null=True, blank=True)
-    utm_source = models.CharField("UTM source", max_length=100, null=True, blank=True)
-    utm_medium = models.CharField("UTM medium", max_length=100, null=True, blank=True)
-    utm_campaign = models.CharField("UTM campaign", max_length=100, null=True, blank=True)
+    utm_source = models.CharField("origem (UTM)", max_length=100, null=True, blank=True)
+    utm_medium = models.CharField("mídia (UTM)", max_length=100, null=True, blank=True)
+    utm_campaign = models.CharField("campanha (UTM)", max_length=100, null=True, blank=True)
     ip_address = models.GenericIPAddressField("endereço IP", null=True, blank=True)
-    user_agent = models.TextField("user agent", null=True, blank=True)
+    user_agent = models.TextField("navegador", null=True, blank=True)
 
     class Meta(PlatformModel.Meta):
         db_table = 'nigredo_leads"."leads'
@@ -118,7 +119,9 @@ class Lead(PlatformModel):
         ]
 
     def __str__(self) -> str:
-        contact = shown(Lead, "email", self.email) or shown(Lead, "telefone", self.telefone)
+        contact = shown(Lead, "email", self.email, self) or shown(
+            Lead, "telefone", self.telefone, self
+        )
         return f"{self.empresa} ({contact})"
 
 
@@ -250,7 +253,7 @@ class Agendamento(PlatformModel):
         ordering = ["-data_hora"]
 
     def __str__(self) -> str:
-        return f"{self.lead} — {self.data_hora:%Y-%m-%d %H:%M} UTC"
+        return f"{self.lead} — {timezone.localtime(self.data_hora):%d/%m/%Y %H:%M}"
 
 
 class MetricaDiaria(PlatformModel):
@@ -315,7 +318,11 @@ class BlocklistEntry(PlatformModel):
 
     def __str__(self) -> str:
         model = type(self)
-        return shown(model, "email", self.email) or shown(model, "telefone", self.telefone) or ""
+        return (
+            shown(model, "email", self.email, self)
+            or shown(model, "telefone", self.telefone, self)
+            or ""
+        )
 
 
 class FormSubmission(PlatformModel):
@@ -330,8 +337,8 @@ class FormSubmission(PlatformModel):
         verbose_name="lead",
     )
     ip_address = models.GenericIPAddressField("endereço IP")
-    user_agent = models.TextField("user agent", null=True, blank=True)
-    referer = models.TextField("referer", null=True, blank=True)
+    user_agent = models.TextField("navegador", null=True, blank=True)
+    referer = models.TextField("página de origem", null=True, blank=True)
     source = models.CharField("origem", max_length=100, null=True, blank=True)
     form_type = models.CharField("tipo de formulário", max_length=100, null=True, blank=True)
     submitted_at = CreatedAtField("enviado em")
@@ -358,7 +365,7 @@ class WebhookLog(PlatformModel):
         verbose_name="lead",
     )
     webhook_url = models.TextField("URL do webhook")
-    payload = JSONBField("payload")
+    payload = JSONBField("conteúdo enviado")
     status_code = models.IntegerField("código de status HTTP", null=True, blank=True)
     response_body = models.TextField("corpo da resposta", null=True, blank=True)
     attempt_number = models.IntegerField("tentativa", null=True, blank=True, db_default=1)

@@ -13,7 +13,7 @@ tags) are erased with the person's lead because they can point back to them, yet
 business data anywhere else.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db.models import Model
 
 from core.privacy import MASKS
+from platform_app.models import INTERNAL_TENANT_ID
 
 
 class Kind(Enum):
@@ -56,7 +57,8 @@ class Audience(Enum):
     # LGPD, the role whose work is their data.
     DATA_SUBJECTS = "data_subjects"
     # The platform's accounts: whoever may open their list sees them there anyway; no one
-    # else (an Encarregado LGPD has no access to platform users).
+    # else (an Encarregado LGPD has no access to platform users). The internal tenant's
+    # users, the staff's own accounts, are whole for every staff member.
     ACCOUNTS = "accounts"
 
 
@@ -65,6 +67,8 @@ class PersonalTable:
     model: str  # app_label.ModelName
     columns: Mapping[str, Kind]
     audience: Audience = Audience.DATA_SUBJECTS
+    # Rows every staff member sees whole (the staff's own platform accounts).
+    whole_row: Callable[[Model], bool] | None = None
 
     @property
     def model_class(self) -> type[Model]:
@@ -124,6 +128,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         "platform_app.PlatformUser",
         {"email": Kind.EMAIL, "full_name": Kind.NAME},
         audience=Audience.ACCOUNTS,
+        whole_row=lambda user: getattr(user, "tenant_id", None) == INTERNAL_TENANT_ID,
     ),
     # The Lambdas put IPs, user agents, e-mails and phones in contexts and error messages.
     PersonalTable("platform_app.AuditLog", {"context": Kind.JSON, "error_message": Kind.TEXT}),

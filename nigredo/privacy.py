@@ -3,9 +3,10 @@
 A staff member sees a table's personal columns whole when a superuser, when allowed to
 change its rows, or when inside the table's audience (the registry's `Audience`): the
 Encarregado LGPD for the people who never signed up (`staff_sees_personal_data`), the
-roles that may open the platform users' list for the platform's accounts. Everyone
-else sees the registry's `EMAIL`, `PHONE` and `NAME` columns masked. Callers that are
-not staff (a platform user through the API, reading its own tenant) see them whole.
+roles that may open the platform users' list for the platform's accounts (the staff's
+own, in the internal tenant, are whole for all staff). Everyone else sees the registry's
+`EMAIL`, `PHONE` and `NAME` columns masked. Callers that are not staff (a platform user
+through the API, reading its own tenant) see them whole.
 """
 
 from collections.abc import Callable, Mapping
@@ -51,10 +52,14 @@ class StaffPolicy:
         self.request = request
         self.decided: dict[type[Model], Mapping[str, str]] = {}
 
-    def __call__(self, model: type[Model]) -> Mapping[str, str]:
+    def __call__(self, model: type[Model], obj: Model | None = None) -> Mapping[str, str]:
         columns = self.decided.get(model)
         if columns is None:
             columns = self.decided[model] = masked_columns_for(self.request.user, model)
+        if columns and obj is not None:
+            table = personal_table(model)
+            if table is not None and table.whole_row is not None and table.whole_row(obj):
+                return {}
         return columns
 
 

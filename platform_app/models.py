@@ -100,8 +100,8 @@ class PlatformUser(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        model = type(self)
-        return f"{shown(model, 'full_name', self.full_name)} <{shown(model, 'email', self.email)}>"
+        name = shown(PlatformUser, "full_name", self.full_name, self)
+        return f"{name} <{shown(PlatformUser, 'email', self.email, self)}>"
 
 
 class Agent(PlatformModel):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from adminkit.guards import GuardedAdminMixin
 from platform_app.models import PlatformUser
 from staff.models import StaffPlatformLink
 
@@ -18,7 +19,7 @@ class StaffPlatformLinkForm(forms.ModelForm):
 
 
 @admin.register(StaffPlatformLink)
-class StaffPlatformLinkAdmin(admin.ModelAdmin):
+class StaffPlatformLinkAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Superusers link staff accounts to the platform users they act as."""
 
     form = StaffPlatformLinkForm

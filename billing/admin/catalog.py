@@ -13,8 +13,11 @@ from django.contrib.admin.utils import unquote
 from django.core.validators import MinValueValidator
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from adminkit.choices import OpenChoicesModelForm
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin
 from adminkit.widgets import LinesField, MoneyFormField
@@ -23,6 +26,7 @@ from billing.models import (
     SubnucleoAgent,
     SubscriptionPlan,
 )
+from billing.selectors import LIMIT_FIELDS, NOUNS, UNLIMITED, count_noun
 from billing.services import subnucleo_delete, subscription_plan_delete
 from billing.services.catalog import subnucleo_delete_refusal, subscription_plan_delete_refusal
 from core.exceptions import Conflict
@@ -119,14 +123,27 @@ class SubscriptionPlanAdmin(GatedActionsMixin, CatalogueDeleteMixin, PlatformAdm
         "name",
         "price_monthly",
         "price_yearly",
-        "max_subnucleos",
-        "max_agents",
-        "max_users",
+        "limits",
         "includes_fibonacci",
         "is_active",
-        "sort_order",
     )
     list_filter = ("is_active", "includes_fibonacci")
+
+    @admin.display(description="limites")
+    def limits(self, plan):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}",
+            (
+                (
+                    f"{NOUNS[resource][1]} ilimitados"
+                    if (limit := getattr(plan, field)) >= UNLIMITED
+                    else count_noun(resource, limit),
+                )
+                for resource, field in LIMIT_FIELDS.items()
+            ),
+        )
+
     search_fields = ("name", "display_name")
 
     def delete_refusal(self, pk):
@@ -156,7 +173,7 @@ class SubscriptionPlanAdmin(GatedActionsMixin, CatalogueDeleteMixin, PlatformAdm
         ]
 
 
-class SubnucleoAgentInline(admin.TabularInline):
+class SubnucleoAgentInline(GuardedTabularInline):
     """The SubNúcleo's agents in their order; a required one is always activated with
     the SubNúcleo, an optional one only when chosen."""
 
@@ -185,8 +202,8 @@ class SubnucleoAdmin(CatalogueDeleteMixin, PlatformAdmin):
 @admin.register(SubnucleoAgent)
 class SubnucleoAgentAdmin(PlatformAdmin):
     list_display = (
+        "agent",
         related_link("subnucleo", "SubNúcleo"),
-        related_link("agent", "agente"),
         "is_required",
         "sort_order",
     )

@@ -18,6 +18,7 @@ from billing.services.commercial import (
     commercial_request_next_statuses,
     commercial_request_status,
 )
+from nigredo.admin.reveal import RevealPersonalDataMixin
 from platform_app.actors import Actor
 
 Status = CommercialRequest.Status
@@ -62,7 +63,7 @@ def describe_advance(row: CommercialRequest, *, status: str) -> list[tuple[str, 
 
 
 @admin.register(CommercialRequest)
-class CommercialRequestAdmin(ObjectActionsAdmin):
+class CommercialRequestAdmin(RevealPersonalDataMixin, ObjectActionsAdmin):
     list_display = (
         "company_name",
         "contact_name",

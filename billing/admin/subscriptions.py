@@ -54,8 +54,8 @@ class TenantSubnucleoAdmin(ReadOnlyAdmin):
 @admin.register(TenantAgent)
 class TenantAgentAdmin(ReadOnlyAdmin):
     list_display = (
+        "agent",
         tenant_column,
-        related_link("agent", "agente"),
         "subnucleo",
         "is_active",
         "activated_at",
@@ -77,10 +77,8 @@ class TenantSubscriptionSummaryAdmin(ReadOnlyAdmin):
         "billing_cycle",
         "status",
         "amount",
-        "active_subnucleos",
-        "max_subnucleos",
-        "active_agents",
-        "max_agents",
+        "subnucleos_usage",
+        "agents_usage",
         "includes_fibonacci",
         "current_period_end",
     )
@@ -88,6 +86,14 @@ class TenantSubscriptionSummaryAdmin(ReadOnlyAdmin):
     indexed_search = IndexedSearch(
         uuid=("tenant_id",), contains=("company_name",), names=("empresa",)
     )
+
+    @admin.display(description="SubNúcleos")
+    def subnucleos_usage(self, row):
+        return f"{row.active_subnucleos} de {row.max_subnucleos}"
+
+    @admin.display(description="agentes")
+    def agents_usage(self, row):
+        return f"{row.active_agents} de {row.max_agents}"
 
 
 @admin.register(LegacySubscription)

@@ -19,14 +19,19 @@ class TrialAdmin(ReadOnlyAdmin):
         "target_type",
         "target_id",
         "status",
-        "usage_count",
-        "max_usage",
+        "usage",
         "started_at",
         "expires_at",
     )
     list_filter = ("status", "target_type")
     date_hierarchy = "expires_at"
     indexed_search = IndexedSearch(uuid=("id", "user_id", "target_id"))
+
+    @admin.display(description="uso")
+    def usage(self, trial):
+        limit = "-" if trial.max_usage is None else trial.max_usage
+        return f"{trial.usage_count or 0} de {limit}"
+
     actions = ("expire_due_trials",)
     change_list_template = "admin/billing/trial/change_list.html"
 

@@ -59,9 +59,8 @@ MIDDLEWARE = [
     "core.outage.DatabaseOutageMiddleware",
     "core.replicas.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Django's session middleware, quiet on 5xx answers (core.outage).
-    "core.outage.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, with the inactivity timeout and quiet on 5xx answers (core.sessions).
+    "core.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,7 +111,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One language for every staff member, whatever the browser asks for (no LocaleMiddleware):
+# an English browser got English menus and dates beside the Portuguese labels.
 LANGUAGE_CODE = "pt-br"
+# The project's own wording of some of Django's messages (locale/pt_BR: gender-neutral).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "America/Sao_Paulo"
 USE_I18N = True
 USE_TZ = True
@@ -140,11 +144,12 @@ AUTHENTICATION_BACKENDS = [
 STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", default=True)
 STAFF_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = "AlquimistaAI Back-office"
-# Sessions end after this much inactivity (each request pushes the expiry forward), and on
-# a password change (Django's session hash: every other session of the account ends).
+# Sessions end after this much inactivity (a request pushes the expiry forward, saving
+# the session at most once a minute: core.sessions), and on a password change (Django's
+# session hash: every other session of the account ends).
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = STAFF_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Lockout after AXES_FAILURE_LIMIT failed logins, by account and, separately, by client
@@ -155,14 +160,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("STAFF_LOGIN_COOLOFF_MINUTES", def
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staff.views.lockout_view"
-# Behind the load balancer, the client is the address it appended to X-Forwarded-For:
-# AXES_IPWARE_PROXY_COUNT is how many proxies append to it (the ALB: 1). Unset, the header
-# is ignored (a client could write anything in it) and the peer address is the client.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The address a lockout counts against: behind the load balancer, the one it appended to
+# X-Forwarded-For (core.client_address; TRUSTED_PROXY_COUNT: how many proxies append to
+# it, the ALB alone: 1). Unset (0), the header is ignored: a client could write anything.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 
 # Password reset by e-mail only when an e-mail backend is configured (EMAIL_URL, e.g.
 # smtp+tls://user:password@email-smtp.us-east-1.amazonaws.com:587); otherwise the reset
@@ -280,6 +282,9 @@ COGNITO_JWKS_CACHE_SECONDS = env.int("COGNITO_JWKS_CACHE_SECONDS", default=3600)
 API_TENANT_ROLE = "backoffice_api_tenant"
 # Seconds the rendered answers of the public catalogue endpoints are reused (0: never).
 API_PUBLIC_CACHE_SECONDS = env.int("API_PUBLIC_CACHE_SECONDS", default=5)
+# Milliseconds any query of a request may run before PostgreSQL cancels it (the admin
+# answers a 503 page, the API a 503 query_timeout); management commands are not bound.
+DB_STATEMENT_TIMEOUT_MS = env.int("DB_STATEMENT_TIMEOUT_MS", default=15000)
 # Seconds /health waits for the database before answering 503.
 HEALTH_DB_TIMEOUT_SECONDS = env.float("HEALTH_DB_TIMEOUT_SECONDS", default=2.0)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 from django.db.models.fields.json import KT
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from fibonacci.models import Event, Trace
@@ -206,7 +207,7 @@ def _after(source: Source, cursor: Cursor) -> Q:
 
 def _describe_audit(log: Model) -> tuple[str, str, uuid.UUID | None]:
     assert isinstance(log, AuditLog)
-    return log.get_action_type_display(), log.result, log.trace_id
+    return log.get_action_type_display(), log.get_result_display(), log.trace_id
 
 
 def _describe_interacao(row: Model) -> tuple[str, str, uuid.UUID | None]:
@@ -216,25 +217,27 @@ def _describe_interacao(row: Model) -> tuple[str, str, uuid.UUID | None]:
 
 def _describe_meeting(row: Model) -> tuple[str, str, uuid.UUID | None]:
     assert isinstance(row, Agendamento)
-    return f"agendamento para {row.data_hora:%d/%m/%Y %H:%M} UTC", row.status, None
+    when = timezone.localtime(row.data_hora)
+    return f"agendamento para {when:%d/%m/%Y %H:%M}", row.get_status_display(), None
 
 
 def _describe_event(event: Model) -> tuple[str, str, uuid.UUID | None]:
     assert isinstance(event, Event)
-    return f"{event.event_type} · {event.source}", event.status, event.trace_id
+    return f"{event.event_type} · {event.source}", event.get_status_display(), event.trace_id
 
 
 def _describe_trace(trace: Model) -> tuple[str, str, uuid.UUID | None]:
     assert isinstance(trace, Trace)
     duration = f" · {trace.duration_ms} ms" if trace.duration_ms is not None else ""
-    return f"{trace.span_name} · {trace.service_name}{duration}", trace.status, trace.trace_id
+    title = f"{trace.span_name} · {trace.service_name}{duration}"
+    return title, trace.get_status_display(), trace.trace_id
 
 
 def _describe_approval(request: Model) -> tuple[str, str, uuid.UUID | None]:
     assert isinstance(request, ApprovalRequest)
-    return f"{request.action_type} ({request.resource_type})", request.status, None
+    return f"{request.action_type} ({request.resource_type})", request.get_status_display(), None
 
 
 def _describe_lead(lead: Model) -> tuple[str, str, uuid.UUID | None]:
     assert isinstance(lead, Lead)
-    return f"lead criado: {lead.empresa}", lead.status, None
+    return f"lead criado: {lead.empresa}", lead.get_status_display(), None

@@ -187,7 +187,14 @@ def _oldest_first(row: TimelineRow) -> tuple[bool, datetime, int, str]:
 def _audit_rows(queryset: QuerySet[Any], limit: int, newest: bool = False) -> list[TimelineRow]:
     order = ("-created_at", "-id") if newest else ("created_at", "id")
     return [
-        TimelineRow("audit", log.created_at, log.action_type, log.result, log, log.trace_id)
+        TimelineRow(
+            "audit",
+            log.created_at,
+            log.get_action_type_display(),
+            log.get_result_display(),
+            log,
+            log.trace_id,
+        )
         for log in queryset.select_related("tenant", "user", "agent").order_by(*order)[:limit]
     ]
 
@@ -199,7 +206,7 @@ def _event_rows(queryset: QuerySet[Any], limit: int, newest: bool = False) -> li
             "event",
             event.created_at,
             f"{event.event_type} · {event.source}",
-            event.status,
+            event.get_status_display(),
             event,
             event.trace_id,
         )
@@ -228,7 +235,7 @@ def _trace_row(trace: Trace) -> TimelineRow:
         "trace",
         trace.start_time,
         f"{trace.span_name} · {trace.service_name}{duration}",
-        trace.status,
+        trace.get_status_display(),
         trace,
         trace.trace_id,
     )

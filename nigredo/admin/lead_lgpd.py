@@ -206,9 +206,6 @@ class LeadLgpdAdmin(RevealPersonalDataMixin, GatedActionsMixin, ObjectActionsAdm
             buttons = [
                 {"label": labels[name], "url": self.object_action_url(name, obj)} for name in names
             ]
-        reveal = self.reveal_url(obj)
-        if reveal is not None:
-            buttons.append({"label": "Revelar dados pessoais", "url": reveal})
         return buttons + super().gated_action_buttons(request, obj)
 
     def get_urls(self):

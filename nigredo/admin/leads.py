@@ -1,8 +1,10 @@
 """Leads and what hangs off each one."""
 
 from django.contrib import admin
+from django.utils.html import format_html
 
 from adminkit.filters import indexed_values_filter, known_values_filter, selected_object_filter
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import ReadOnlyInline
 from adminkit.search import IndexedSearch
@@ -25,7 +27,7 @@ class InteracaoInline(ReadOnlyInline):
     ordering = ("-created_at",)
 
 
-class AgendamentoInline(admin.TabularInline):
+class AgendamentoInline(GuardedTabularInline):
     model = Agendamento
     fields = ("data_hora", "duracao", "status", "tenant", "calendar_event_id")
     autocomplete_fields = ("tenant",)
@@ -53,17 +55,7 @@ CONSENT_SOURCES = {
 @admin.register(Lead)
 class LeadAdmin(LeadLgpdAdmin):
     big_table = True
-    list_display = (
-        "empresa",
-        "contact_name",
-        "email",
-        "contact_phone",
-        "status",
-        tenant_column,
-        "consent_given",
-        "consent_source",
-        "created_at",
-    )
+    list_display = ("empresa", "contact", "status", "consent", tenant_column, "created_at")
     list_filter = (
         indexed_values_filter("status"),
         "consent_given",
@@ -96,9 +88,16 @@ class LeadAdmin(LeadLgpdAdmin):
         ]
 
     @admin.display(description="contato")
-    def contact_name(self, lead):
-        return lead.contato or lead.name
+    def contact(self, lead):
+        """The name, and under it the e-mail and phone."""
+        reach = " · ".join(value for value in (lead.email, lead.telefone or lead.phone) if value)
+        return format_html(
+            '{}<div class="quiet-line">{}</div>', lead.contato or lead.name or "-", reach
+        )
 
-    @admin.display(description="telefone")
-    def contact_phone(self, lead):
-        return lead.telefone or lead.phone
+    @admin.display(description="consentimento")
+    def consent(self, lead):
+        if not lead.consent_given:
+            return "não"
+        source = CONSENT_SOURCES.get(lead.consent_source or "", lead.consent_source)
+        return f"sim ({source})" if source else "sim"

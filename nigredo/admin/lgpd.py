@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from adminkit.links import change_url, changelist_url, related_link
 from adminkit.options import PlatformAdmin
 from core.validators import validate_email, validate_phone
+from nigredo.admin.reveal import RevealPersonalDataMixin
 from nigredo.contacts import contact_hashes, normalize_email, normalize_phone
 from nigredo.models import BlocklistEntry
 from nigredo.people import blocklist_of_person
@@ -53,7 +54,7 @@ class BlocklistRemoveForm(forms.Form):
 
 
 @admin.register(BlocklistEntry)
-class BlocklistEntryAdmin(PlatformAdmin):
+class BlocklistEntryAdmin(RevealPersonalDataMixin, PlatformAdmin):
     list_display = ("contact_email", "contact_phone", lead_column, "reason", "created_at")
     list_select_related = ("lead",)
     date_hierarchy = "created_at"

@@ -51,6 +51,18 @@ class RevealPersonalDataMixin:
             *super().get_urls(),
         ]
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The page's object tools get “Revelar dados pessoais” when something is masked."""
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        url = self.reveal_url(obj) if obj is not None and not add else None
+        if url is not None and getattr(response, "context_data", None) is not None:
+            buttons = response.context_data.get("gated_action_buttons") or []
+            response.context_data["gated_action_buttons"] = [
+                *buttons,
+                {"label": "Revelar dados pessoais", "url": url},
+            ]
+        return response
+
     def reveal_url(self, obj: Model) -> str | None:
         """The reveal page of `obj`, when the viewer sees some of its columns masked."""
         if not masked_columns(type(obj)):

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from adminkit.choices import OpenChoicesModelForm
 from adminkit.filters import indexed_values_filter, selected_object_filter
+from adminkit.guards import GuardedTabularInline
 from adminkit.links import related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
 from adminkit.widgets import KeyValueField
@@ -28,7 +29,7 @@ class AgentForm(OpenChoicesModelForm):
         fields = "__all__"
 
 
-class AgentSubnucleoInline(admin.TabularInline):
+class AgentSubnucleoInline(GuardedTabularInline):
     model = SubnucleoAgent
     fields = ("subnucleo", "is_required", "sort_order")
     autocomplete_fields = ("subnucleo",)
@@ -56,8 +57,8 @@ class AgentActivationAdmin(ReadOnlyAdmin):
     """Written with tenant_agents by the services, from the tenant's page."""
 
     list_display = (
+        "agent",
         related_link("tenant", "tenant"),
-        related_link("agent", "agente"),
         "status",
         "activated_at",
         "deactivated_at",

@@ -20,9 +20,11 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from adminkit.filters import selected_object_filter
-from adminkit.links import related_link
+from adminkit.ids import short_id
+from adminkit.links import object_link, related_link
 from adminkit.options import PlatformAdmin, ReadOnlyAdmin
 from adminkit.search import IndexedSearch
+from core.privacy import mask_instance
 from platform_app.admin.approval_display import (
     action_label,
     action_subject,
@@ -82,7 +84,7 @@ def _user_name(user_id) -> str | None:
         user = PlatformUser.objects.filter(pk=user_id).first() if user_id else None
     except ValidationError:
         return None
-    return user.full_name if user else None
+    return mask_instance(user).full_name if user else None
 
 
 def current_tab(request, value: str | None) -> str:
@@ -179,7 +181,7 @@ class ApprovalRequestAdmin(PlatformAdmin):
 
     @admin.display(description="solicitado por")
     def requester(self, approval):
-        return approval.requested_by.full_name
+        return mask_instance(approval.requested_by).full_name
 
     @admin.display(description="situação", ordering="status")
     def status_column(self, approval):
@@ -278,6 +280,10 @@ class ApprovalRequestAdmin(PlatformAdmin):
         may_decide = self.has_change_permission(request, approval)
         decision_refusal = approval_decision_refusal(approval=approval, acting_user=actor, now=now)
         approvers = approval_request_approvers(approval)
+        # Shown, never saved: people outside the viewer's audience masked (core.privacy).
+        for person in [approval.requested_by, *(a.user for a in approvers)]:
+            if person is not None:
+                mask_instance(person)
         gated = gated_action_for(approval.action_type)
         execution_refusal = approval_execution_refusal(approval=approval, acting_user=actor)
         execution = approval_execution(approval)
@@ -390,10 +396,20 @@ class ApprovalRequestAdmin(PlatformAdmin):
 @admin.register(ApprovalDecision)
 class ApprovalDecisionAdmin(ReadOnlyAdmin):
     list_display = (
-        related_link("approval", "solicitação"),
-        related_link("approver", "aprovador"),
         "decision",
+        "approval_column",
+        related_link("approver", "aprovador"),
         "created_at",
     )
     list_filter = ("decision",)
     list_select_related = ("approval", "approver")
+
+    @admin.display(description="solicitação")
+    def approval_column(self, decision):
+        """The request's action in words and its id shortened (approval-<uuid> is long)."""
+        approval = decision.approval
+        return format_html(
+            '{} <span class="approval-muted">{}</span>',
+            object_link(approval, label=action_label(approval)),
+            short_id(approval.pk),
+        )

@@ -39,11 +39,16 @@ def leads():
         "idiomas": LeadFactory(
             tenant=tenant,
             empresa="Escola de Idiomas Horizonte",
+            contato="Bruno Lima",
             cnpj="11.222.333/0001-81",
             telefone="(11) 98765-4321",
         ),
         "digits": LeadFactory(
-            tenant=tenant, empresa="Padaria Central", cnpj="45723174000110", telefone=None
+            tenant=tenant,
+            empresa="Padaria Central",
+            contato="Carla Dias",
+            cnpj="45723174000110",
+            telefone=None,
         ),
         "other": LeadFactory(tenant=tenant, empresa="Metalúrgica Idio", contato="Ana Souza"),
     }

@@ -353,6 +353,10 @@ def test_staff_create_and_update_a_tenant_platform_users_only_read(client, manag
     assert number.json()["details"] == {"companyName": ["Informe um texto."]}
     wrong_cnpj = post(client, "/api/tenants", manager, {"companyName": "X", "cnpj": "123"})
     assert (wrong_cnpj.status_code, wrong_cnpj.json()["error"]) == (400, "invalid_cnpj")
+    lettered = post(
+        client, "/api/tenants", manager, {"companyName": "X", "cnpj": "11a222b333c0001d81"}
+    )
+    assert (lettered.status_code, lettered.json()["error"]) == (400, "invalid_cnpj")
     assert post(client, "/api/tenants", support, {"companyName": "X"}).status_code == 403
 
     url = f"/api/tenants/{tenant_id}"

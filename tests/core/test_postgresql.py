@@ -73,4 +73,4 @@ def test_admin_shows_sao_paulo_time(admin_client):
     page = admin_client.get(f"/admin/platform_app/tenant/{tenant.pk}/change/")
 
     assert page.status_code == 200
-    assert "1 de Julho de 2026 às 20:30" in page.text
+    assert "01/07/2026 20:30" in page.text

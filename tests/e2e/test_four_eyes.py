@@ -15,7 +15,7 @@ def test_two_approvers_decide_a_two_approval_request_and_the_requester_is_refuse
     requester = journey.as_staff("gestor")
     requester.get_by_role("link", name="Planos de assinatura").first.click()
     plans = requester.locator("#result_list")
-    expect(plans.locator("tr", has_text=PLAN)).to_contain_text("697,00")
+    expect(plans.locator("tr", has_text=PLAN)).to_contain_text("R$ 697,00")
     requester.get_by_role("link", name=PLAN, exact=True).click()
     requester.get_by_role("link", name="Solicitar: alterar preços de plano").click()
     expect(requester.locator("#content")).to_contain_text(
@@ -62,7 +62,7 @@ def test_two_approvers_decide_a_two_approval_request_and_the_requester_is_refuse
     journey.shot(first, "primeira-aprovacao")
 
     journey.go(first, "/admin/billing/subscriptionplan/")
-    expect(first.locator("#result_list tr", has_text=PLAN)).to_contain_text("697,00")
+    expect(first.locator("#result_list tr", has_text=PLAN)).to_contain_text("R$ 697,00")
     journey.shot(first, "precos-ainda-iguais")
 
     second = journey.as_staff("aprovador2")
@@ -77,6 +77,6 @@ def test_two_approvers_decide_a_two_approval_request_and_the_requester_is_refuse
     requester.goto(request_url)
     expect(requester.locator("#decidir")).to_contain_text("A solicitação já está aprovada.")
     journey.go(requester, "/admin/billing/subscriptionplan/")
-    expect(requester.locator("#result_list tr", has_text=PLAN)).to_contain_text("747,00")
-    expect(requester.locator("#result_list tr", has_text=PLAN)).to_contain_text("7470,00")
+    expect(requester.locator("#result_list tr", has_text=PLAN)).to_contain_text("R$ 747,00")
+    expect(requester.locator("#result_list tr", has_text=PLAN)).to_contain_text("R$ 7.470,00")
     journey.shot(requester, "novos-precos-em-vigor")

@@ -53,6 +53,23 @@ def test_an_lgpd_officer_reports_on_a_subject_and_asks_for_the_erasure(journey):
     )
     journey.shot(officer, "aguardando-o-outro-encarregado")
 
+    # A decision sent without the page's button (the cancel form, pointed at the decision
+    # URL) is refused by the server all the same.
+    officer.locator("form.approval-cancel").evaluate(
+        """form => {
+            form.action = form.action.replace(/cancelar\\/$/, "decidir/");
+            const decision = document.createElement("input");
+            Object.assign(decision, {type: "hidden", name: "decision", value: "approve"});
+            form.append(decision);
+            form.submit();
+        }"""
+    )
+    expect(officer.locator(".messagelist .error")).to_have_text(
+        "Quem solicitou não pode decidir a própria solicitação."
+    )
+    expect(officer.locator(".approval-who h2")).to_have_text("Aprovadores · 0 de 1 aprovação")
+    journey.shot(officer, "decisao-forjada-recusada")
+
     second = journey.as_staff("lgpd2")
     second.goto(request_url)
     second.get_by_role("button", name="Aprovar").click()

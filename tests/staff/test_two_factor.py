@@ -205,7 +205,7 @@ def test_production_settings_refuse_to_start_with_the_second_factor_off():
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_ENV": "prod",
-        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SECRET_KEY": "k7#Vq!2mZr9$Lp0wXe4@Tn8&Yb6^Hs1*Ud3(Gf5)Ja-Cx_Wv+Ri=Oq~Ml[Ep]Zt",
         "DJANGO_ALLOWED_HOSTS": "backoffice.example.com",
         "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/nothing",
         "LGPD_BLOCKLIST_KEY": "k" * 40,

@@ -7,11 +7,15 @@ page does after a right code. Nothing in the project's code knows about tests; a
 the login itself uses a plain `django.test.Client` (see tests/staff/test_two_factor.py).
 """
 
+import time
+
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
+
+from core.sessions import TOUCHED_KEY
 
 
 def verify_second_factor(client: Client, user: User) -> TOTPDevice:
@@ -21,6 +25,7 @@ def verify_second_factor(client: Client, user: User) -> TOTPDevice:
         device = TOTPDevice.objects.create(user=user, name="testes", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[TOUCHED_KEY] = int(time.time())  # just saved, as a login's session is
     session.save()
     return device
 

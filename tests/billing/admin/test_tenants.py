@@ -225,14 +225,14 @@ def test_a_suspended_tenant_is_reactivated_from_its_page(manager, demo_data):
     assert tenant.subscription_status == "active"
 
 
-# Session and user (2), the tenant (twice: the overview's and the form's), the panels (the
-# latest leads in two, see nigredo.selectors), the related-record counts and the suspension
-# button (whether the action applies, and a pending request for it) and the first page of
-# the tenant's history (one query per source: audit rows, meetings, events, spans,
-# approvals, new leads): the same for every tenant, whatever its size. A tenant that cannot
-# be suspended (already suspended; the internal tenant) skips the pending-request lookup,
-# and the internal tenant the suspension button altogether.
-TENANT_PAGE_QUERIES = 35
+# Session, user and second-factor device (3), the tenant (twice: the overview's and the
+# form's), the panels (the latest leads in two, see nigredo.selectors), the related-record
+# counts and the suspension button (whether the action applies, and a pending request for
+# it) and the first page of the tenant's history (one query per source: audit rows,
+# meetings, events, spans, approvals, new leads): the same for every tenant, whatever its
+# size. A tenant that cannot be suspended (already suspended; the internal tenant) skips
+# the pending-request lookup, and the internal tenant the suspension button altogether.
+TENANT_PAGE_QUERIES = 36
 
 
 def test_the_tenant_page_makes_the_same_number_of_queries_for_every_tenant(admin_client, demo_data):

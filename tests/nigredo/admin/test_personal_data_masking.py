@@ -10,10 +10,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from api.services import api_token_create
+from billing.models import CommercialRequest
 from core.privacy import mask_email, mask_name, mask_phone
 from nigredo.models import Lead
 from platform_app.models import AuditLog
-from staff.roles import LGPD_OFFICERS, SUPPORT
+from staff.roles import LGPD_OFFICERS, SUPPORT, TENANT_MANAGERS
 from tests.factories import LeadFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,28 @@ def test_each_view_of_a_subject_report_is_audited(client, lead):
     assert [row.context["format"] for row in rows] == ["html", "json"]
     assert all(EMAIL not in str(row.context) for row in rows)
     assert Lead.objects.filter(pk=lead.pk).exists()
+
+
+def test_commercial_requests_are_masked_for_suporte_whole_for_their_managers(client):
+    row = CommercialRequest.objects.create(
+        company_name="Padaria Pão Quente",
+        contact_name="Rita Souza",
+        email="rita@paoquente.com.br",
+        whatsapp="+5511999990000",
+    )
+    url = reverse("admin:billing_commercialrequest_change", args=[row.pk])
+    reveal = reverse("admin:billing_commercialrequest_reveal", args=[row.pk])
+
+    logged_in(client, SUPPORT)
+    masked = client.get(url).content.decode()
+    revealed = client.post(reveal, {"reason": "Chamado 77: confirmar o contato"})
+    logged_in(client, TENANT_MANAGERS)
+    managed = client.get(url).content.decode()
+
+    assert "rita@paoquente.com.br" not in masked and "r***@p***.com.br" in masked
+    assert reveal in masked and reveal not in managed
+    assert "rita@paoquente.com.br" in revealed.content.decode()
+    assert "rita@paoquente.com.br" in managed and "Rita Souza" in managed
+    record = AuditLog.objects.get(action_type="personal_data.revealed")
+    assert record.context["model"] == "billing.commercialrequest"
+    assert "rita" not in str(record.context)

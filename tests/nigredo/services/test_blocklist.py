@@ -59,6 +59,8 @@ def test_a_contact_already_blocked_in_any_spelling_is_refused(staff_actor):
         ({"email": "a@b.com", "reason": " "}, "reason_required"),
         ({"email": "sem-arroba", "reason": "x"}, "invalid_email"),
         ({"telefone": "123", "reason": "x"}, "invalid_phone"),
+        ({"email": "user@[127.0.0.1]", "reason": "x"}, "invalid_email"),
+        ({"email": "a@b.com", "telefone": "call me", "reason": "x"}, "invalid_phone"),
     ],
 )
 def test_invalid_entries_are_refused(staff_actor, arguments, code):

@@ -1,6 +1,8 @@
 """Issue 15, defect 11: an Encarregado LGPD, who may not open the platform users, does
 not see their names and e-mails through the audit trail (its list, its user filter, its
-page, the autocomplete); the roles that may open platform users see them whole."""
+page, the autocomplete), a tenant's page, the approvals or the API; the roles that may
+open platform users see them whole, and every staff member sees the staff's own
+accounts (the internal tenant's users) whole."""
 
 import uuid
 
@@ -9,9 +11,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from api.services import api_token_create
-from platform_app.models import AuditLog
+from platform_app.models import AuditLog, PlatformUser
+from platform_app.services import approval_request_create, internal_tenant_ensure
 from staff.roles import LGPD_OFFICERS, SUPPORT
 from tests.factories import PlatformUserFactory, StaffUserFactory
+from tests.support.approvals import actor
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +88,35 @@ def test_an_lgpd_officer_sees_no_platform_user_on_the_tenant_page_nor_in_the_api
     assert api.status_code == 200, api.content
     [log] = api.json()["logs"]
     assert (log["userEmail"], log["userName"]) == ("r***@c***.com.br", "R*** B***")
+
+
+def test_an_lgpd_officer_sees_customers_masked_and_colleagues_whole_in_approvals(client, row):
+    customer_user = PlatformUser.objects.get(pk=row.user_id)
+    customer_request = approval_request_create(
+        acting_user=actor(customer_user),
+        action_type="agent.activate",
+        resource_type="agent",
+        action_details={"note": "pedido do cliente"},
+        approvers=[PlatformUserFactory(tenant=customer_user.tenant).pk],
+    )
+    internal, _ = internal_tenant_ensure()
+    colleague = PlatformUserFactory(tenant=internal, full_name="Bruno Teles")
+    client.force_login(StaffUserFactory(groups=[LGPD_OFFICERS]))
+
+    inbox = client.get(
+        reverse("admin:platform_app_approvalrequest_changelist"), {"caixa": "todas"}
+    ).content.decode()
+    page = client.get(
+        reverse("admin:platform_app_approvalrequest_change", args=[customer_request.pk])
+    ).content.decode()
+    audit = AuditLog.objects.create(
+        trace_id=uuid.uuid4(), user_id=colleague.pk, action_type="user.login", result="success"
+    )
+    colleague_row = client.get(
+        reverse("admin:platform_app_auditlog_change", args=[audit.pk])
+    ).content.decode()
+
+    for where, html in {"inbox": inbox, "decision page": page}.items():
+        assert NAME not in html and EMAIL not in html, where
+        assert "R*** B***" in html, where
+    assert "Bruno Teles" in colleague_row
