@@ -161,6 +161,10 @@ def main() -> int:
                 "60",
                 "--log-level",
                 "warning",
+                # Repeated query parameters can pass gunicorn's 4 KiB request line, which it
+                # refuses with an HTML 414 before Django sees the request.
+                "--limit-request-line",
+                "0",
             ],
             cwd=ROOT,
             env=env,
