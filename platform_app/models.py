@@ -317,7 +317,7 @@ class AuditLog(PlatformModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.action_type} ({self.result})"
+        return f"{self.get_action_type_display()} ({self.get_result_display()})"
 
 
 class ApprovalRequest(PlatformModel):

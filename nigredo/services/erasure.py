@@ -210,6 +210,12 @@ LGPD_ERASURE = GatedAction(
         "counts": "Registros anonimizados",
         "traceId": "Id do trace",
     },
+    detail_values={
+        "scope": {
+            Scope.PLATFORM: "toda a plataforma (leads do titular em todos os tenants)",
+            Scope.TENANT: "o tenant do pedido",
+        }
+    },
 )
 
 

@@ -99,7 +99,10 @@ def detail_rows(approval: ApprovalRequest) -> list[tuple[str, SafeString]]:
         k for k in details if k not in labels and k != EXECUTION_KEY
     ]
     return [
-        (labels.get(key) or humanize_key(key), format_value(details[key], _format(action, key)))
+        (
+            labels.get(key) or humanize_key(key),
+            format_value(_value(action, key, details[key]), _format(action, key)),
+        )
         for key in keys
     ]
 
@@ -114,6 +117,13 @@ def result_rows(approval: ApprovalRequest, result: Any) -> list[tuple[str, SafeS
         (labels.get(key) or humanize_key(key), format_value(value, _format(action, key)))
         for key, value in result.items()
     ]
+
+
+def _value(action: GatedAction | None, key: str, value: Any) -> Any:
+    """A coded value's label where the action names one (an unknown code shows as it is)."""
+    if action is None or not isinstance(value, str):
+        return value
+    return action.detail_values.get(key, {}).get(value, value)
 
 
 def _format(action: GatedAction | None, key: str) -> str | None:

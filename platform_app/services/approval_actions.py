@@ -78,6 +78,8 @@ class GatedAction:
     # How to show a detail's value beyond its JSON type: "money" (a decimal string, or a
     # {"from", "to"} pair of them).
     detail_formats: Mapping[str, str] = field(default_factory=dict)
+    # Labels (pt-BR) of coded values, by detail key: {"scope": {"platform": "…"}}.
+    detail_values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # Requests for it belong to the internal tenant and are asked for by its users (staff).
     internal_only: bool = True
     # Checked by `prepare` too; lets a page hide the button where the action cannot apply.
