@@ -8,6 +8,9 @@ from pathlib import Path
 
 FILE_NAME = re.compile(r"^(?P<version>\d{3,})_(?P<slug>[a-z0-9_]+)\.sql$")
 NO_TRANSACTION_MARKER = "-- dbmigrations: no-transaction"
+# A file that needs an extension the server may not ship (the embedded development server
+# has no contrib modules): where it is not available, `apply` leaves the file pending.
+EXTENSION_MARKER = re.compile(r"^-- dbmigrations: requires-extension (\w+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,20 @@ class MigrationFile:
         return hashlib.sha256(self.text.replace("\r\n", "\n").encode()).hexdigest()
 
     @property
+    def required_extensions(self) -> list[str]:
+        return EXTENSION_MARKER.findall(self.text)
+
+    @property
     def description(self) -> str:
         """The file's opening comment, joined into one line."""
         lines: list[str] = []
         for line in self.text.splitlines():
             stripped = line.strip()
-            if stripped.startswith(NO_TRANSACTION_MARKER) or not (stripped or lines):
+            if (
+                stripped.startswith(NO_TRANSACTION_MARKER)
+                or EXTENSION_MARKER.match(stripped)
+                or not (stripped or lines)
+            ):
                 continue
             if not stripped.startswith("--"):
                 break

@@ -179,12 +179,30 @@ def apply(
     with connection.cursor() as cursor, migration_lock(cursor, wait_seconds=wait_seconds, log=log):
         state = read_state(cursor, files)
         for file in pending_files(state, target):
+            missing = unavailable_extensions(cursor, file)
+            if missing:
+                log(
+                    f"Skipped {file.file_name}: it needs the PostgreSQL extension "
+                    f"{', '.join(missing)}, which this server does not offer; it stays pending."
+                )
+                continue
             if file.transactional:
                 _refuse_if_objects_exist(cursor, file)
             milliseconds = _run_file(connection, cursor, file, files, lock_timeout)
             log(f"Applied {file.file_name} ({milliseconds} ms)")
             applied.append(file)
     return applied
+
+
+def unavailable_extensions(cursor, file: MigrationFile) -> list[str]:
+    """The extensions the file requires that the server cannot install."""
+    if not file.required_extensions:
+        return []
+    cursor.execute(
+        "SELECT name FROM pg_available_extensions WHERE name = ANY(%s)", [file.required_extensions]
+    )
+    available = {name for (name,) in cursor.fetchall()}
+    return [name for name in file.required_extensions if name not in available]
 
 
 def _refuse_if_objects_exist(cursor, file: MigrationFile) -> None:
@@ -345,6 +363,13 @@ def validate(
     """Return (report lines, gaps): the production checks, derived from the files."""
     report, gaps = [], []
     with connection.cursor() as cursor:
+        unavailable = {file: unavailable_extensions(cursor, file) for file in files}
+        skipped = [file for file, missing in unavailable.items() if missing]
+        report += [
+            f"skipped: {file.file_name} (needs {', '.join(unavailable[file])}, not on this server)"
+            for file in skipped
+        ]
+        files = [file for file in files if file not in skipped]
         declared = [(file, obj) for file in files for obj in file.declared_objects]
         schemas = sorted({obj.schema for _, obj in declared if obj.kind == "schema"} | {"public"})
         catalog = read_catalog(cursor, tuple({obj.schema for _, obj in declared} | {"public"}))

@@ -1,4 +1,5 @@
 -- dbmigrations: no-transaction
+-- dbmigrations: requires-extension pg_trgm
 -- Substring search for the back-office (issue 13): "Idiomas" finds "Escola de Idiomas
 -- Horizonte". The admin searches names and companies with Django's `icontains`, which
 -- PostgreSQL receives as `UPPER(column::text) LIKE UPPER('%term%')`; a trigram index

@@ -474,3 +474,27 @@ def test_a_failing_no_transaction_file_says_what_stays_applied(scratch_db, tmp_p
             "SELECT to_regclass('alquimista_platform.idx_tenants_name')"
         ).fetchone()[0]
     assert "900_concurrent" not in [name for name, _, _ in ledger(scratch_db)]
+
+
+def test_a_file_needing_an_extension_the_server_lacks_is_skipped_and_stays_pending(
+    scratch_db, tmp_path
+):
+    directory = copy_of_migrations(tmp_path)
+    (directory / "900_needs_extension.sql").write_text(
+        "-- dbmigrations: requires-extension no_such_extension\n"
+        "-- Something only a server with that extension can build\n"
+        "CREATE TABLE public.needs_extension (id integer);\n"
+    )
+    (directory / "901_after.sql").write_text("CREATE TABLE public.after_it (id integer);\n")
+
+    result = scratch_db.run("dbmigrations", "apply", "--directory", str(directory))
+    status = scratch_db.run("dbmigrations", "status", "--directory", str(directory))
+
+    assert result.returncode == 0, result.stderr
+    assert "Skipped 900_needs_extension.sql: it needs the PostgreSQL extension " in result.stdout
+    assert dict(line.split(maxsplit=1) for line in status.stdout.splitlines())[
+        "900_needs_extension"
+    ] == ("pending")
+    with scratch_db.connect() as conn:
+        assert conn.execute("SELECT to_regclass('public.needs_extension')").fetchone() == (None,)
+        assert conn.execute("SELECT to_regclass('public.after_it')").fetchone()[0]
