@@ -13,11 +13,13 @@ def messages() -> list[str]:
     return [f"{m.id} {m.msg}" for m in check_big_table_search_is_indexed()]
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_the_big_tables_search_only_indexed_columns_and_small_ones_are_not_checked():
     assert "company_name" in admin.site._registry[Tenant].search_fields  # a %term% scan
     assert messages() == []
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_a_contains_search_on_a_big_table_without_a_trigram_index_warns(monkeypatch):
     lead_admin = admin.site._registry[Lead]
     monkeypatch.setattr(type(lead_admin), "indexed_search", None)
@@ -29,6 +31,7 @@ def test_a_contains_search_on_a_big_table_without_a_trigram_index_warns(monkeypa
     ]
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_an_indexed_search_prefix_needs_the_upper_text_pattern_index(monkeypatch):
     lead_admin = admin.site._registry[Lead]
     search = IndexedSearch(email=("email",), prefix=("empresa", "setor"))

@@ -121,6 +121,7 @@ def test_production_without_credentials_refuses_to_start(clean_env):
         database_settings(environ.Env())
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 @pytest.mark.django_db
 def test_production_settings_pass_the_deployment_checks(scratch_db):
     scratch_db.run("dbmigrations", "apply", "--verbosity", "0")

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 COMMITTED = ROOT / "docs" / "schema.md"
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_the_committed_schema_reference_matches_the_migrations(tmp_path):
     output = tmp_path / "schema.md"
 

@@ -257,6 +257,7 @@ def test_the_copy_of_the_production_shape_is_current():
     assert json.loads(SHARED_SHAPE_FILE.read_text()) == SHAPE
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_apply_on_an_empty_database_builds_the_reference_catalog(scratch_db):
     result = scratch_db.run("dbmigrations", "apply", "--target", "010")
     assert result.returncode == 0, result.stderr
@@ -286,6 +287,7 @@ def test_a_second_apply_changes_nothing(scratch_db):
     assert ledger(scratch_db) == before
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_two_concurrent_runners_apply_each_file_once(scratch_db):
     first = scratch_db.start("dbmigrations", "apply")
     second = scratch_db.start("dbmigrations", "apply")
@@ -321,6 +323,7 @@ def copy_of_migrations(tmp_path):
     return directory
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_a_failing_file_is_rolled_back_and_named_with_its_line(scratch_db, tmp_path):
     directory = copy_of_migrations(tmp_path)
     (directory / "900_broken.sql").write_text(
@@ -360,6 +363,7 @@ def test_an_edited_applied_file_is_reported_and_blocks_apply(scratch_db, tmp_pat
         assert conn.execute("SELECT to_regclass('public.next_thing')").fetchone() == (None,)
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_baseline_records_a_production_built_database_then_apply_runs_only_newer_files(
     scratch_db,
 ):

@@ -15,6 +15,7 @@ from tests.helpdesk.builders import event
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.usefixtures("needs_pg_trgm")
 def test_the_report_reads_migrations_catalogue_and_last_writes():
     newest = event(timezone.now() - timedelta(minutes=3), source="fonte.teste")
     Trial.objects.create(
