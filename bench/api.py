@@ -145,8 +145,10 @@ def main() -> int:
         "DJANGO_SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_LEVEL": "WARNING",
+        "LGPD_BLOCKLIST_KEY": "bench-only-blocklist-key",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("STAFF_2FA_REQUIRED", None)  # production refuses it off
     key = prepare({**env, "DJANGO_ENV": "dev"})
     with psycopg.connect(url) as conn:
         trace_ids = [
