@@ -12,10 +12,11 @@
 import json
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.core.validators import DecimalValidator
 from django.utils.formats import number_format
 
 KEY = re.compile(r"^[\w-]+(\.[\w-]+)*$")
@@ -262,5 +263,12 @@ class MoneyFormField(forms.DecimalField):
                 value = value.replace(".", "").replace(",", ".")
         amount = super().to_python(value)
         if isinstance(amount, Decimal) and amount.is_finite():
-            return amount.quantize(CENTS, rounding=ROUND_HALF_UP)
+            try:
+                return amount.quantize(CENTS, rounding=ROUND_HALF_UP)
+            except InvalidOperation:  # more digits than the decimal context holds (1e400)
+                raise forms.ValidationError(
+                    DecimalValidator.messages["max_digits"],
+                    code="max_digits",
+                    params={"max": self.max_digits, "value": value},
+                ) from None
         return amount

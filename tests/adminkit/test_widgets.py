@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -100,6 +101,12 @@ def test_a_list_is_one_item_per_line():
 )
 def test_money_is_typed_in_reais_and_kept_with_two_decimals(typed, stored):
     assert MoneyFormField().clean(typed) == Decimal(stored)
+
+
+@pytest.mark.parametrize("typed", ["9" * 30, "1e400", "1e9", "-1"])
+def test_money_beyond_the_column_or_negative_is_a_form_error(typed):
+    with pytest.raises(ValidationError):
+        MoneyFormField().clean(typed)
 
 
 def test_money_is_written_in_reais():
