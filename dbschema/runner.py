@@ -196,13 +196,16 @@ def apply(
 
 def unavailable_extensions(cursor, file: MigrationFile) -> list[str]:
     """The extensions the file requires that the server cannot install."""
-    if not file.required_extensions:
+    return missing_extensions(cursor, file.required_extensions)
+
+
+def missing_extensions(cursor, names: list[str]) -> list[str]:
+    """Those of `names` this PostgreSQL server does not offer (pg_available_extensions)."""
+    if not names:
         return []
-    cursor.execute(
-        "SELECT name FROM pg_available_extensions WHERE name = ANY(%s)", [file.required_extensions]
-    )
+    cursor.execute("SELECT name FROM pg_available_extensions WHERE name = ANY(%s)", [names])
     available = {name for (name,) in cursor.fetchall()}
-    return [name for name in file.required_extensions if name not in available]
+    return [name for name in names if name not in available]
 
 
 def _refuse_if_objects_exist(cursor, file: MigrationFile) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from dbschema.runner import missing_extensions
 from tests.support.auth import StaffClient
 from tests.support.databases import ScratchDatabase
 
@@ -69,6 +70,5 @@ def needs_pg_trgm(django_db_blocker):
     """Skips a test of migration 014's trigram indexes on a server without pg_trgm (the
     embedded pgserver ships no contrib modules, so `apply` leaves 014 pending there)."""
     with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'")
-        if cursor.fetchone() is None:
+        if missing_extensions(cursor, ["pg_trgm"]):
             pytest.skip("this PostgreSQL server offers no pg_trgm: migration 014 stays pending")
