@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from api import rls
 from api.callers import PlatformCaller
 from api.cognito import TokenRejected, verifier
-from api.models import ApiToken
+from api.selectors import api_token_by_hash
 from api.services import api_token_hash
 from platform_app.models import PlatformUser, Tenant
 from staff.two_factor import needs_second_factor
@@ -105,7 +105,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         key = _credentials(request, self.keyword)
         if key is None:
             return None
-        token = ApiToken.objects.select_related("user").filter(key_hash=api_token_hash(key)).first()
+        token = api_token_by_hash(api_token_hash(key))
         if token is None:
             raise AuthenticationRefused("invalid_api_key", "Chave de API inválida.")
         if token.is_revoked:

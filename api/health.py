@@ -1,23 +1,30 @@
 """`GET /health`: production's health answer, within HEALTH_DB_TIMEOUT_SECONDS (+ a
 little) even when the database hangs or is gone.
 
-The probe (`SELECT 1`) runs on a connection of its own in one worker thread per process,
-and the request waits for it at most the timeout: a database that does not answer gives
-503 `db_status: disconnected` in time, never a hung worker. Concurrent health requests
-share the probe in flight instead of queueing behind it.
+The probe (`SELECT 1`) runs on a libpq connection of its own, in the request's thread,
+against a deadline: libpq's `connect_timeout` bounds connecting, and the query is sent
+and its answer awaited on the socket with what is left of the timeout, so a database
+that does not answer gives 503 `db_status: disconnected` in time, never a hung worker.
+A probe that ran out of time closes its connection; the next one connects again. One
+probe runs at a time in a process: concurrent health requests wait for the connection
+at most the timeout.
 """
 
 import os
+import select
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+import time
 from datetime import UTC, datetime
 
 import psycopg
 from django.conf import settings
 from django.db import connection
+from psycopg import conninfo, pq
+from psycopg.pq.abc import PGconn
 
 SERVICE_NAME = "Fibonacci Orquestrador"
+# libpq's least connect_timeout, in whole seconds.
+MIN_CONNECT_TIMEOUT = 2
 PARAM_KEYS = ("dbname", "user", "password", "host", "port", "sslmode", "sslrootcert", "options")
 
 
@@ -25,53 +32,78 @@ class _Probe:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.pid = 0
-        self.executor: ThreadPoolExecutor | None = None
-        self.inflight: Future | None = None
-        self.conn: psycopg.Connection | None = None
+        self.conn: PGconn | None = None
 
     def _params(self, timeout: float) -> dict:
         params = connection.get_connection_params()
         out = {key: params[key] for key in PARAM_KEYS if params.get(key) not in (None, "")}
-        out["connect_timeout"] = max(2, int(timeout))
+        out["connect_timeout"] = max(MIN_CONNECT_TIMEOUT, int(timeout))
         out["application_name"] = "alquimista-backoffice-health"
         return out
 
-    def _check(self, timeout: float) -> bool:
-        try:
-            if self.conn is None or self.conn.closed:
-                self.conn = psycopg.connect(**self._params(timeout), autocommit=True)
-            self.conn.execute("SELECT 1").fetchone()
-            return True
-        except Exception:
-            if self.conn is not None:
-                self.conn.close()
+    def _connected(self, timeout: float) -> PGconn | None:
+        if self.pid != os.getpid():  # a forked worker: the parent's socket is not ours
+            self.pid = os.getpid()
             self.conn = None
-            return False
+        if self.conn is None or self.conn.status != pq.ConnStatus.OK:
+            self._discard()
+            conn = pq.PGconn.connect(conninfo.make_conninfo(**self._params(timeout)).encode())
+            if conn.status != pq.ConnStatus.OK:
+                conn.finish()
+                return None
+            conn.nonblocking = 1
+            self.conn = conn
+        return self.conn
+
+    @staticmethod
+    def _select_one(conn: PGconn, deadline: float) -> bool:
+        poller = select.poll()
+        poller.register(conn.socket, select.POLLIN | select.POLLOUT)
+        conn.send_query(b"SELECT 1")
+        while conn.flush():
+            if not poller.poll(max(deadline - time.monotonic(), 0) * 1000):
+                return False
+        poller.modify(conn.socket, select.POLLIN)
+        conn.consume_input()
+        while conn.is_busy():
+            if not poller.poll(max(deadline - time.monotonic(), 0) * 1000):
+                return False
+            conn.consume_input()
+        statuses = []
+        while (result := conn.get_result()) is not None:
+            statuses.append(result.status)
+        return statuses == [pq.ExecStatus.TUPLES_OK]
 
     def reachable(self, timeout: float) -> bool:
-        with self.lock:
-            if self.pid != os.getpid() or self.executor is None:  # a forked worker
-                self.pid = os.getpid()
-                self.executor = ThreadPoolExecutor(1, thread_name_prefix="health")
-                self.inflight = None
-                self.conn = None
-            if self.inflight is None or self.inflight.done():
-                self.inflight = self.executor.submit(self._check, timeout)
-            future = self.inflight
-        try:
-            return future.result(timeout=timeout)
-        except FutureTimeout:
+        started = time.monotonic()
+        if not self.lock.acquire(timeout=timeout):
             return False
+        try:
+            return self._probe(timeout, waited=time.monotonic() - started)
+        finally:
+            self.lock.release()
+
+    def _probe(self, timeout: float, waited: float) -> bool:
+        if self.conn is None and waited > timeout / 2:
+            return False  # long behind a probe that failed: the database is not answering
+        try:
+            conn = self._connected(timeout)
+            if conn is not None and self._select_one(conn, time.monotonic() + timeout - waited):
+                return True
+        except (OSError, psycopg.Error):
+            pass
+        self._discard()
+        return False
+
+    def _discard(self) -> None:
+        if self.conn is not None:
+            self.conn.finish()
+            self.conn = None
 
     def close(self) -> None:
         """Close the probe's connection (tests, before their database is dropped)."""
         with self.lock:
-            future = self.inflight
-        if future is not None:
-            future.result()
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
+            self._discard()
 
 
 _probe = _Probe()

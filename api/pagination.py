@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
-from django.db.models import F, Model, Q, QuerySet
+from django.db import connection
+from django.db.models import F, Field, Model, Q, QuerySet
 from rest_framework.exceptions import ValidationError
 
 M = TypeVar("M", bound=Model)
@@ -62,6 +63,30 @@ def decode_cursor(cursor: str, *, text_pk: bool = False) -> tuple[datetime | Non
     return value, (pk if text_pk else uuid.UUID(pk))
 
 
+def keyset_after_sql(order: "Field[Any, Any]", cursor: str, *, alias: str) -> tuple[str, list[Any]]:
+    """`keyset_page`'s condition for the rows after `cursor`, for a page read with plain
+    SQL: the order is `order` DESC NULLS FIRST, then the primary key DESC, of the table
+    aliased `alias`. Returns the SQL and its parameters."""
+    value, pk = decode_cursor(cursor)
+    column = f'{alias}."{order.column}"'
+    pk_column = f'{alias}."{order.model._meta.pk.column}"'
+    if value is None:
+        return f"({column} IS NOT NULL OR {pk_column} < %s)", [pk]
+    prepared = order.get_db_prep_value(value, connection)
+    return f"{column} <= %s AND ({column} < %s OR {pk_column} < %s)", [prepared, prepared, pk]
+
+
+def page_of(rows: list[M], *, limit: int, order_field: str, text_pk: bool = False) -> Page[M]:
+    """The page of up to `limit + 1` rows read in keyset order: the first `limit`, and
+    the cursor after the last of them when there was one more."""
+    if len(rows) <= limit:
+        return Page(items=rows, limit=limit, next_cursor=None)
+    rows = rows[:limit]
+    last = rows[-1]
+    cursor = encode_cursor(getattr(last, order_field), last.pk, text_pk=text_pk)
+    return Page(items=rows, limit=limit, next_cursor=cursor)
+
+
 def keyset_page(
     queryset: QuerySet[M],
     *,
@@ -85,9 +110,4 @@ def keyset_page(
             )
     ordered = queryset.order_by(F(order_field).desc(nulls_first=True), F("pk").desc())
     rows = list(ordered[: limit + 1])
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(getattr(last, order_field), last.pk, text_pk=text_pk)
-    return Page(items=rows, limit=limit, next_cursor=next_cursor)
+    return page_of(rows, limit=limit, order_field=order_field, text_pk=text_pk)

@@ -1,5 +1,6 @@
 """Serializers every endpoint shares: the error and pagination bodies, strict input."""
 
+import copy
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -51,6 +52,16 @@ class StrictInputSerializer(serializers.Serializer):
     string an empty value (`?status=`) is refused too, rather than read as absent; in a
     JSON body, a text field given anything but a string."""
 
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # DRF deep-copies every declared field for each instance (half the cost of
+        # validating a query string). A plain field is left unchanged by the request
+        # (`bind` sets attributes of the copy's own), so a shallow copy serves; a field
+        # holding a child field or serializer gets DRF's deep copy.
+        return {
+            name: copy.deepcopy(field) if _holds_fields(field) else copy.copy(field)
+            for name, field in self._declared_fields.items()
+        }
+
     def to_internal_value(self, data: Any) -> Any:
         if hasattr(data, "keys"):
             unknown = sorted(set(data.keys()) - set(self.fields))
@@ -73,6 +84,10 @@ class StrictInputSerializer(serializers.Serializer):
             if not_text:
                 raise serializers.ValidationError({key: [NOT_TEXT] for key in not_text})
         return super().to_internal_value(data)
+
+
+def _holds_fields(field: serializers.Field) -> bool:
+    return isinstance(field, serializers.BaseSerializer) or hasattr(field, "child")
 
 
 def limit_field(maximum: int) -> serializers.IntegerField:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from api import rls
 from api.health import health_body
-from api.pagination import keyset_page
+from api.pagination import Page, keyset_page
 from api.schema import PUBLIC_ERRORS
 from api.serializers import PageQuerySerializer, page_limit
 
@@ -174,9 +174,17 @@ class HealthApi(APIView):
         },
         auth=[],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request) -> JsonResponse:
         body, status = health_body()
-        return Response(body, status=status, headers={"Cache-Control": "no-store"})
+        return JsonResponse(body, status=status, headers={"Cache-Control": "no-store"})
+
+    def dispatch(self, request, *args, **kwargs):
+        """GET answers without DRF's request handling (there are no credentials to read
+        and nothing to negotiate) on the path load balancers call every few seconds.
+        Other methods get DRF's answer (405)."""
+        if request.method in ("GET", "HEAD"):
+            return self.get(request)
+        return super().dispatch(request, *args, **kwargs)
 
 
 def keyset_response(
@@ -198,6 +206,13 @@ def keyset_response(
         cursor=query.get("cursor"),
         text_pk=text_pk,
     )
+    return page_response(page, items_key=items_key, serializer_class=serializer_class)
+
+
+def page_response(
+    page: Page, *, items_key: str, serializer_class: type[serializers.Serializer]
+) -> Response:
+    """`{<items_key>: [...], "pagination": {...}}` of a keyset page."""
     return Response(
         {
             items_key: serializer_class(page.items, many=True).data,

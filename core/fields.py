@@ -190,7 +190,7 @@ class UTCDateTimeField(models.DateTimeField):
             return value.replace(tzinfo=UTC)
         return value
 
-    def get_db_prep_value(self, value, connection, prepared=False):
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
         value = super().get_db_prep_value(value, connection, prepared)
         if isinstance(value, datetime) and timezone.is_aware(value):
             return value.astimezone(UTC).replace(tzinfo=None)

@@ -9,9 +9,9 @@ Two causes, one page (templates/503.html):
   soon as the server is back.
 - A query ran past the request's `statement_timeout` (DB_STATEMENT_TIMEOUT_MS) and
   PostgreSQL cancelled it (SQLSTATE 57014); the page says the query took too long.
-  Every request sets the timeout on each connection it uses, just before its first
-  query (`statement_timeout`), so no page can keep the database busy for minutes, and a
-  request that never queries never connects.
+  Every request makes sure of the timeout on each connection it uses, just before its
+  first query (`StatementTimeout`), so no page can keep the database busy for minutes,
+  and a request that never queries never connects.
 
 The middleware answers a pt-BR page for the admin and the API's JSON error for `/api/`
 and `/health`. The page is rendered without a request context, so nothing on this path
@@ -21,6 +21,7 @@ reach `server_error`, which answers the same way.
 
 import sys
 import uuid
+import weakref
 from contextlib import ExitStack
 
 from django.conf import settings
@@ -102,9 +103,16 @@ def database_unavailable(request: HttpRequest, trouble: dict = UNAVAILABLE) -> H
 
 
 class StatementTimeout:
-    """An execute wrapper: before a connection's first query of the request, `SET
-    statement_timeout` on it. Sent on the raw connection, so it is neither logged nor
-    counted as one of the request's queries, and works under a server-side cursor."""
+    """An execute wrapper: before a connection's first query of the request, make sure
+    its `statement_timeout` is the setting's. Sent on the raw connection, so it is neither
+    logged nor counted as one of the request's queries, and works under a server-side
+    cursor.
+
+    A SET made outside a transaction stays with the session, so a persistent connection
+    pays the round trip once (`_applied` remembers it per physical connection); inside a
+    transaction, which a rollback would take it back with, it is sent every request."""
+
+    _applied: "weakref.WeakKeyDictionary[object, int]" = weakref.WeakKeyDictionary()
 
     def __init__(self, milliseconds: int):
         self.milliseconds = int(milliseconds)
@@ -114,8 +122,14 @@ class StatementTimeout:
         connection = context["connection"]
         if connection.alias not in self.done:
             self.done.add(connection.alias)
-            with connection.wrap_database_errors:
-                connection.connection.execute(f"SET statement_timeout = {self.milliseconds}")
+            raw = connection.connection
+            if self._applied.get(raw) != self.milliseconds:
+                with connection.wrap_database_errors:
+                    raw.execute(f"SET statement_timeout = {self.milliseconds}")
+                if connection.in_atomic_block:
+                    self._applied.pop(raw, None)
+                else:
+                    self._applied[raw] = self.milliseconds
         return execute(sql, params, many, context)
 
 

@@ -19,11 +19,12 @@ from api.serializers import (
     ReadSerializer,
     StrictInputSerializer,
     limit_field,
+    page_limit,
     page_serializer,
     validated_body,
     validated_query,
 )
-from api.views import ApiView, CommittingApiView, PublicApiView, keyset_response
+from api.views import ApiView, CommittingApiView, PublicApiView, keyset_response, page_response
 from platform_app import selectors
 from platform_app.models import (
     Agent,
@@ -297,7 +298,9 @@ class AuditLogListApi(ApiView):
     )
     def get(self, request: Request) -> Response:
         query = validated_query(request, self.FilterSerializer)
-        logs = selectors.audit_log_list(
+        page = selectors.audit_log_page(
+            limit=page_limit(query, self.FilterSerializer),
+            cursor=query.get("cursor"),
             tenant_id=query.get("tenant_id"),
             user_id=query.get("user_id"),
             agent_id=query.get("agent_id"),
@@ -307,13 +310,7 @@ class AuditLogListApi(ApiView):
             start=query.get("start"),
             end=query.get("end"),
         )
-        return keyset_response(
-            logs,
-            items_key="logs",
-            serializer_class=self.LogSerializer,
-            query=query,
-            query_serializer=self.FilterSerializer,
-        )
+        return page_response(page, items_key="logs", serializer_class=self.LogSerializer)
 
 
 class ApprovalRequestSerializer(ReadSerializer):

@@ -55,7 +55,8 @@ MIDDLEWARE = [
     # Keeps that trace id for the request (core.tracing: logs, the API's error bodies).
     "core.middleware.TraceIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with a fixed policy on JSON answers.
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "core.outage.DatabaseOutageMiddleware",
     "core.replicas.ReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

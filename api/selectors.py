@@ -1,0 +1,41 @@
+"""The API's reads of its own records."""
+
+from functools import cache
+
+from django.contrib.auth.models import User
+from django.db import connection
+
+from api.models import ApiToken
+
+
+@cache
+def _token_with_owner_sql() -> str:
+    columns = [f't."{field.column}"' for field in ApiToken._meta.concrete_fields] + [
+        f'u."{field.column}"' for field in User._meta.concrete_fields
+    ]
+    return (
+        f'SELECT {", ".join(columns)} FROM "{ApiToken._meta.db_table}" t'
+        f' JOIN "{User._meta.db_table}" u ON u.id = t.user_id WHERE t.key_hash = %s'
+    )
+
+
+def api_token_by_hash(key_hash: str) -> ApiToken | None:
+    """The key stored as `key_hash`, with its staff account as `token.user`, in one
+    statement. Every staff request reads it: written out, it costs a fraction of what
+    the ORM spends building the same select_related query. (Neither table has a column
+    whose value needs converting from the database's.)"""
+    with connection.cursor() as cursor:
+        cursor.execute(_token_with_owner_sql(), [key_hash])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token_fields = ApiToken._meta.concrete_fields
+    token = ApiToken.from_db(
+        connection.alias, [field.attname for field in token_fields], row[: len(token_fields)]
+    )
+    token.user = User.from_db(
+        connection.alias,
+        [field.attname for field in User._meta.concrete_fields],
+        row[len(token_fields) :],
+    )
+    return token
