@@ -35,7 +35,15 @@ from platform_app.models import (
     PlatformUser,
     Tenant,
 )
-from platform_app.services import tenant_reactivate, user_role_change, user_suspend
+from platform_app.services import (
+    tenant_create,
+    tenant_reactivate,
+    tenant_update,
+    user_role_change,
+    user_suspend,
+)
+from platform_app.services.tenants import EDITABLE as TENANT_FIELDS
+from staff.services import actor_for_staff
 
 LATEST_ROWS = 10
 
@@ -47,7 +55,7 @@ class TenantForm(OpenChoicesModelForm):
 
     class Meta:
         model = Tenant
-        fields = ("company_name", "cnpj", "subscription_tier", "settings")
+        fields = TENANT_FIELDS
 
     def clean_cnpj(self) -> str | None:
         cnpj = self.cleaned_data.get("cnpj")
@@ -128,10 +136,24 @@ class TenantAdmin(GatedActionsMixin, ObjectActionsAdmin):
     readonly_fields = ("subscription_status",)
     change_form_template = "admin/platform_app/tenant/change_form.html"
 
+    def save_model(self, request, obj, form, change):
+        """Through `tenant_create` / `tenant_update`, as the API saves, so the change is
+        audited (who, which fields) with it. The form's rules are the services' (the
+        model's CNPJ validator, required name, its length), so a valid form saves."""
+        actor = actor_for_staff(request.user)
+        data = {field: form.cleaned_data[field] for field in TENANT_FIELDS}
+        if not change:
+            created = tenant_create(acting_user=actor, **data)
+            obj.pk, obj._state.adding = created.pk, False
+            return
+        changed = {field: data[field] for field in form.changed_data if field in TENANT_FIELDS}
+        if changed:
+            tenant_update(acting_user=actor, tenant_id=obj.pk, **changed)
+
     def get_fields(self, request, obj=None):
         """A new tenant starts active (the column's default); its dates are the database's."""
         if obj is None:
-            return ("company_name", "cnpj", "subscription_tier", "settings")
+            return TENANT_FIELDS
         return super().get_fields(request, obj)
 
     def get_object_actions(self) -> list[ObjectAction]:

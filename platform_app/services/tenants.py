@@ -56,8 +56,10 @@ def tenant_update(*, acting_user: Actor, tenant_id: uuid.UUID, **changes: Any) -
             "invalid_field", f"Campos que não se alteram aqui: {', '.join(unknown)}."
         )
     tenant = tenant_for_update(tenant_id)
-    values = _clean({**{field: getattr(tenant, field) for field in EDITABLE}, **changes})
-    changed = [field for field in EDITABLE if values[field] != getattr(tenant, field)]
+    current = {field: getattr(tenant, field) for field in EDITABLE}
+    # A tier only the Lambdas know (the admin shows it as it is) is checked when changed.
+    values = _clean({**current, **changes}, tier_checked="subscription_tier" in changes)
+    changed = [field for field in EDITABLE if values[field] != current[field]]
     if not changed:
         raise Conflict("tenant_unchanged", "Nada a alterar: os dados já são esses.")
     for field in changed:
@@ -72,7 +74,7 @@ def tenant_update(*, acting_user: Actor, tenant_id: uuid.UUID, **changes: Any) -
     return tenant
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
+def _clean(values: dict[str, Any], *, tier_checked: bool = True) -> dict[str, Any]:
     company_name = " ".join(str(values["company_name"] or "").split())
     if not company_name:
         raise ApplicationError("company_name_required", "Informe o nome da empresa.")
@@ -87,7 +89,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
                 "invalid_cnpj", "CNPJ inválido: confira os 14 dígitos (ex.: 11.222.333/0001-81)."
             )
         cnpj = format_cnpj(cnpj)
-    if values["subscription_tier"] not in Tenant.Tier.values:
+    if tier_checked and values["subscription_tier"] not in Tenant.Tier.values:
         raise ApplicationError(
             "invalid_tier",
             "Nível de assinatura inválido.",

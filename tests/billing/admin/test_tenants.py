@@ -1,5 +1,6 @@
 """The tenant's page as the staff use it: overview, actions through the services, refusals."""
 
+import json
 import re
 
 import pytest
@@ -198,6 +199,55 @@ def test_the_tenant_form_formats_the_cnpj_and_never_writes_the_status(manager, d
     assert response.status_code == 302
     tenant.refresh_from_db()
     assert (tenant.cnpj, tenant.subscription_status) == ("11.222.333/0001-81", "suspended")
+
+
+def tenant_form(tenant: Tenant, **changes) -> dict:
+    return {
+        "company_name": tenant.company_name,
+        "cnpj": tenant.cnpj or "",
+        "subscription_tier": tenant.subscription_tier,
+        "settings": json.dumps(tenant.settings or {}),
+        **changes,
+    }
+
+
+def test_the_tenant_form_saves_through_the_services_with_an_audit_row(manager, demo_data):
+    response = manager.post(
+        reverse("admin:platform_app_tenant_add"),
+        {"company_name": "  Nova   Escola ", "cnpj": "", "subscription_tier": "free"},
+    )
+    assert response.status_code == 302
+    created = Tenant.objects.get(company_name="Nova Escola")
+    tenant = Tenant.objects.get(company_name=SABER)
+
+    manager.post(tenant_url(tenant), tenant_form(tenant, company_name="Saber Digital"))
+    manager.post(tenant_url(tenant), tenant_form(Tenant.objects.get(pk=tenant.pk)))
+
+    staff = {"staff": response.wsgi_request.user.username}
+    audit = AuditLog.objects.filter(action_type__in=["tenant.created", "tenant.updated"])
+    assert sorted((row.action_type, row.tenant_id, row.context) for row in audit) == [
+        ("tenant.created", created.pk, {"tenantId": str(created.pk), "tier": "free", **staff}),
+        (
+            "tenant.updated",
+            tenant.pk,
+            {"tenantId": str(tenant.pk), "fields": ["company_name"], **staff},
+        ),
+    ]
+    assert Tenant.objects.get(pk=tenant.pk).company_name == "Saber Digital"
+
+
+def test_a_tier_only_the_lambdas_know_does_not_block_a_name_change(manager, demo_data):
+    tenant = Tenant.objects.get(company_name=SABER)
+    Tenant.objects.filter(pk=tenant.pk).update(subscription_tier="legacy-gold")
+
+    response = manager.post(
+        tenant_url(tenant),
+        tenant_form(Tenant.objects.get(pk=tenant.pk), company_name="Saber Digital"),
+    )
+
+    assert response.status_code == 302
+    tenant.refresh_from_db()
+    assert (tenant.company_name, tenant.subscription_tier) == ("Saber Digital", "legacy-gold")
 
 
 def test_suspension_is_not_a_direct_action_here(manager, demo_data):
