@@ -84,15 +84,22 @@ class _Probe:
             self.lock.release()
 
     def _probe(self, timeout: float, waited: float) -> bool:
-        if self.conn is None and waited > timeout / 2:
+        """`SELECT 1` on the probe's connection; on a connection the server has ended
+        since (a restart, a failover), once more on a new one."""
+        deadline = time.monotonic() + timeout - waited
+        reused = self.conn is not None
+        if not reused and waited > timeout / 2:
             return False  # long behind a probe that failed: the database is not answering
-        try:
-            conn = self._connected(timeout)
-            if conn is not None and self._select_one(conn, time.monotonic() + timeout - waited):
-                return True
-        except (OSError, psycopg.Error):
-            pass
-        self._discard()
+        for _ in range(2 if reused else 1):
+            try:
+                conn = self._connected(timeout)
+                if conn is not None and self._select_one(conn, deadline):
+                    return True
+            except (OSError, psycopg.Error):
+                pass
+            self._discard()
+            if time.monotonic() >= deadline:
+                break
         return False
 
     def _discard(self) -> None:

@@ -8,15 +8,18 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 import requests
+from django.db import connection
 
 from api import health
 from billing.models import Subnucleo, SubscriptionPlan
 from platform_app.models import Agent
 from tests.factories import AgentFactory
+from tests.support.clusters import wait_for
 from tests.support.databases import ROOT
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +106,42 @@ def test_health_answers_503_within_3_seconds_when_the_database_hangs(
     assert response.json()["ok"] is False
     assert response.json()["db_status"] == "disconnected"
     assert elapsed < 3
+
+
+def probe_connections() -> int:
+    with connection.cursor() as cursor:
+        # pg_stat_activity is read once per transaction (the test's) unless cleared.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE application_name = 'alquimista-backoffice-health'"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_concurrent_health_checks_take_turns_on_one_connection():
+    probe = health._Probe()
+    before = probe_connections()
+    for _ in range(5):
+        with ThreadPoolExecutor(16) as pool:
+            results = list(pool.map(lambda _: probe.reachable(2.0), range(16)))
+        assert results == [True] * 16
+    assert probe_connections() == before + 1
+    probe.close()
+    wait_for(lambda: probe_connections() == before, timeout=5)
+
+
+def test_a_probe_whose_connection_was_ended_connects_again():
+    probe = health._Probe()
+    assert probe.reachable(2.0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE application_name = 'alquimista-backoffice-health'"
+        )
+
+    assert probe.reachable(2.0)
+    probe.close()
 
 
 def test_a_server_without_database_answers_json_503s(silent_server, tmp_path):

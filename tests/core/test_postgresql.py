@@ -1,13 +1,15 @@
 """`timestamp without time zone` columns hold UTC; staff see São Paulo time."""
 
+import select
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
 from platform_app.models import Tenant
+from tests.support.clusters import wait_for
 
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 pytestmark = pytest.mark.django_db
@@ -74,3 +76,44 @@ def test_admin_shows_sao_paulo_time(admin_client):
 
     assert page.status_code == 200
     assert "01/07/2026 20:30" in page.text
+
+
+# The health check before a request's first query reads the socket, no SELECT 1 -------
+
+
+def own_connection():
+    """A connection of the default alias outside the test's transaction (autocommit)."""
+    wrapper = connections.create_connection(DEFAULT_DB_ALIAS)
+    wrapper.ensure_connection()
+    return wrapper
+
+
+def test_a_live_connection_is_usable_and_a_terminated_one_is_not():
+    checked = own_connection()
+    try:
+        assert checked.is_usable()
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [checked.connection.info.backend_pid])
+        wait_for(lambda: not checked.is_usable(), timeout=5)
+
+        checked.health_check_enabled, checked.health_check_done = True, False
+        checked.close_if_health_check_failed()
+        assert checked.connection is None
+    finally:
+        checked.close()
+
+
+def test_notifications_waiting_on_a_connection_leave_it_usable():
+    listener, notifier = own_connection(), own_connection()
+    try:
+        listener.connection.execute("LISTEN backoffice_test")
+        for n in range(20):
+            notifier.connection.execute(f"NOTIFY backoffice_test, '{n}'")
+        wait_for(lambda: bool(select.select([listener.connection.fileno()], [], [], 0)[0]), 5)
+
+        assert listener.is_usable()
+        assert listener.connection.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        listener.close()
+        notifier.close()
