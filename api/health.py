@@ -1,25 +1,31 @@
 """`GET /health`: production's health answer, within HEALTH_DB_TIMEOUT_SECONDS (+ a
 little) even when the database hangs or is gone.
 
-The probe (`SELECT 1`) runs on a libpq connection of its own, in the request's thread,
-against a deadline: libpq's `connect_timeout` bounds connecting, and the query is sent
-and its answer awaited on the socket with what is left of the timeout, so a database
-that does not answer gives 503 `db_status: disconnected` in time, never a hung worker.
-A probe that ran out of time closes its connection; the next one connects again. One
-probe runs at a time in a process: concurrent health requests wait for the connection
-at most the timeout.
+The probe (`SELECT 1`) runs on a libpq connection of its own, against a deadline, so a
+database that does not answer gives 503 `db_status: disconnected` in time, never a hung
+worker:
+- on the open connection, in the request's thread: the query is sent and its answer
+  awaited on the socket with what is left of the timeout;
+- connecting (the first probe, or after a failure) runs on a worker thread the request
+  waits for at most that long, since libpq's `connect_timeout` does not bound a host
+  name lookup; a connection that arrives late is closed.
+A probe whose connection the server ended (a restart, a failover) connects again within
+the same check. One probe runs at a time in a process: concurrent health requests wait
+for the connection at most the timeout.
 """
 
 import os
 import select
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import UTC, datetime
 
 import psycopg
 from django.conf import settings
 from django.db import connection
-from psycopg import conninfo, pq
+from psycopg import pq
 from psycopg.pq.abc import PGconn
 
 SERVICE_NAME = "Fibonacci Orquestrador"
@@ -32,7 +38,8 @@ class _Probe:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.pid = 0
-        self.conn: PGconn | None = None
+        self.conn: psycopg.Connection | None = None
+        self.connector: ThreadPoolExecutor | None = None
 
     def _params(self, timeout: float) -> dict:
         params = connection.get_connection_params()
@@ -41,22 +48,27 @@ class _Probe:
         out["application_name"] = "alquimista-backoffice-health"
         return out
 
-    def _connected(self, timeout: float) -> PGconn | None:
+    def _connected(self, timeout: float, deadline: float) -> PGconn | None:
         if self.pid != os.getpid():  # a forked worker: the parent's socket is not ours
             self.pid = os.getpid()
-            self.conn = None
-        if self.conn is None or self.conn.status != pq.ConnStatus.OK:
-            self._discard()
-            conn = pq.PGconn.connect(conninfo.make_conninfo(**self._params(timeout)).encode())
-            if conn.status != pq.ConnStatus.OK:
-                conn.finish()
-                return None
-            conn.nonblocking = 1
-            self.conn = conn
-        return self.conn
+            self.conn, self.connector = None, None
+        if self.conn is not None and self.conn.pgconn.status == pq.ConnStatus.OK:
+            return self.conn.pgconn
+        self._discard()
+        if self.connector is None:
+            self.connector = ThreadPoolExecutor(1, thread_name_prefix="health-connect")
+        attempt = self.connector.submit(psycopg.connect, **self._params(timeout), autocommit=True)
+        try:
+            self.conn = attempt.result(timeout=max(deadline - time.monotonic(), 0))
+        except FutureTimeout:
+            attempt.add_done_callback(_close_late_connection)
+            return None
+        self.conn.pgconn.nonblocking = 1
+        return self.conn.pgconn
 
     @staticmethod
     def _select_one(conn: PGconn, deadline: float) -> bool:
+        """`SELECT 1` sent and answered on the socket before `deadline`."""
         poller = select.poll()
         poller.register(conn.socket, select.POLLIN | select.POLLOUT)
         conn.send_query(b"SELECT 1")
@@ -75,24 +87,20 @@ class _Probe:
         return statuses == [pq.ExecStatus.TUPLES_OK]
 
     def reachable(self, timeout: float) -> bool:
-        started = time.monotonic()
+        deadline = time.monotonic() + timeout
         if not self.lock.acquire(timeout=timeout):
             return False
         try:
-            return self._probe(timeout, waited=time.monotonic() - started)
+            return self._probe(timeout, deadline)
         finally:
             self.lock.release()
 
-    def _probe(self, timeout: float, waited: float) -> bool:
+    def _probe(self, timeout: float, deadline: float) -> bool:
         """`SELECT 1` on the probe's connection; on a connection the server has ended
         since (a restart, a failover), once more on a new one."""
-        deadline = time.monotonic() + timeout - waited
-        reused = self.conn is not None
-        if not reused and waited > timeout / 2:
-            return False  # long behind a probe that failed: the database is not answering
-        for _ in range(2 if reused else 1):
+        for _ in range(2 if self.conn is not None else 1):
             try:
-                conn = self._connected(timeout)
+                conn = self._connected(timeout, deadline)
                 if conn is not None and self._select_one(conn, deadline):
                     return True
             except (OSError, psycopg.Error):
@@ -104,13 +112,18 @@ class _Probe:
 
     def _discard(self) -> None:
         if self.conn is not None:
-            self.conn.finish()
+            self.conn.close()
             self.conn = None
 
     def close(self) -> None:
         """Close the probe's connection (tests, before their database is dropped)."""
         with self.lock:
             self._discard()
+
+
+def _close_late_connection(attempt: "Future[psycopg.Connection]") -> None:
+    if attempt.exception() is None:
+        attempt.result().close()
 
 
 _probe = _Probe()

@@ -108,6 +108,32 @@ def test_health_answers_503_within_3_seconds_when_the_database_hangs(
     assert elapsed < 3
 
 
+def test_health_answers_in_time_when_connecting_outlasts_libpqs_own_timeout(
+    client, monkeypatch, silent_server
+):
+    """As when the database's host name does not resolve in time: libpq bounds nothing
+    there, the probe's deadline does."""
+    probe = health._Probe()
+    monkeypatch.setattr(health, "_probe", probe)
+    monkeypatch.setattr(
+        probe,
+        "_params",
+        lambda timeout: {
+            "host": "127.0.0.1",
+            "port": silent_server,
+            "dbname": "x",
+            "user": "x",
+            "connect_timeout": 10,
+        },
+    )
+
+    started = time.monotonic()
+    response = client.get("/health")
+
+    assert response.status_code == 503
+    assert time.monotonic() - started < 3
+
+
 def probe_connections() -> int:
     with connection.cursor() as cursor:
         # pg_stat_activity is read once per transaction (the test's) unless cleared.
