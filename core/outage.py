@@ -126,10 +126,10 @@ class StatementTimeout:
             if self._applied.get(raw) != self.milliseconds:
                 with connection.wrap_database_errors:
                     raw.execute(f"SET statement_timeout = {self.milliseconds}")
-                if connection.in_atomic_block:
-                    self._applied.pop(raw, None)
-                else:
+                if connection.get_autocommit():
                     self._applied[raw] = self.milliseconds
+                else:
+                    self._applied.pop(raw, None)
         return execute(sql, params, many, context)
 
 
