@@ -63,12 +63,18 @@ def table_of(model: type[Model]) -> Table:
     return (schema or "public", table)
 
 
-def table_label(table: Table) -> str:
-    """The verbose plural name of the model mapping the table, or schema.table."""
+def model_of(table: Table) -> type[Model] | None:
+    """The model mapping the platform table, if any."""
     for model in apps.get_models():
         if '"."' in model._meta.db_table and table_of(model) == table:
-            return str(model._meta.verbose_name_plural).capitalize()
-    return ".".join(table)
+            return model
+    return None
+
+
+def table_label(table: Table) -> str:
+    """The verbose plural name of the model mapping the table, or schema.table."""
+    model = model_of(table)
+    return str(model._meta.verbose_name_plural).capitalize() if model else ".".join(table)
 
 
 def _name(table: Table) -> str:

@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, router, transaction
 from django.db.models import Model, QuerySet, Value
@@ -26,7 +27,7 @@ from adminkit.concurrency import (
     editable_columns,
     row_fingerprint,
 )
-from adminkit.deletion import delete_effects, integrity_refusal
+from adminkit.deletion import delete_effects, integrity_refusal, model_of, table_label
 from adminkit.guards import GuardedAdminMixin, GuardedTabularInline
 from adminkit.keyset import KeysetChangeList
 from adminkit.links import related_links
@@ -208,6 +209,14 @@ class PlatformAdmin(GuardedAdminMixin, admin.ModelAdmin):
         for label, count in effects.summary():
             model_count[label] = count
             deleted.append(f"{label}: {count}")
+        # The rows the database deletes in cascade need the delete permission Django's
+        # collector would have asked for, had it seen them.
+        for table in effects.deleted:
+            model = model_of(table)
+            if model is None or not request.user.has_perm(
+                f"{model._meta.app_label}.{get_permission_codename('delete', model._meta)}"
+            ):
+                perms_needed.add(table_label(table))
         return deleted, model_count, perms_needed, [*protected, *effects.refusals()]
 
     def delete_view(self, request, object_id, extra_context=None):

@@ -10,9 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing.models import Subnucleo, SubnucleoAgent, TenantSubnucleo
-from platform_app.models import ApprovalDecision, ApprovalRequest, PlatformUser, Tenant
+from platform_app.models import (
+    AgentActivation,
+    ApprovalDecision,
+    ApprovalRequest,
+    PlatformUser,
+    Tenant,
+)
+from staff.roles import TENANT_MANAGERS
 from tests.factories import (
+    AgentFactory,
     PlatformUserFactory,
+    StaffUserFactory,
     SubnucleoAgentFactory,
     SubnucleoFactory,
     TenantFactory,
@@ -123,3 +132,27 @@ def test_a_subnucleo_a_tenant_has_is_refused_before_its_confirmation(staff_clien
     assert "não pode ser excluído" in response.content.decode()
     assert Subnucleo.objects.filter(pk=subnucleo.pk).exists()
     assert SubnucleoAgent.objects.filter(subnucleo=subnucleo).count() == 2
+
+
+def test_rows_the_database_would_cascade_need_their_own_delete_permission(client):
+    """A tenant manager may delete tenants and their users, not agent activations (only
+    the services write them): a tenant whose activations the database would delete with
+    it is refused, as Django refuses what its own collector finds."""
+    client.force_login(StaffUserFactory(groups=[TENANT_MANAGERS]))
+    active = PlatformUserFactory().tenant
+    AgentActivation.objects.create(tenant=active, agent=AgentFactory(), status="active")
+    with_users = PlatformUserFactory().tenant
+
+    page = client.get(reverse("admin:platform_app_tenant_delete", args=[active.pk]))
+    refused = client.post(
+        reverse("admin:platform_app_tenant_delete", args=[active.pk]), {"post": "yes"}
+    )
+    allowed = client.post(
+        reverse("admin:platform_app_tenant_delete", args=[with_users.pk]), {"post": "yes"}
+    )
+
+    assert page.context["perms_lacking"] == {"Ativações de agentes"}
+    assert refused.status_code == 403
+    assert Tenant.objects.filter(pk=active.pk).exists()
+    assert allowed.status_code == 302
+    assert not Tenant.objects.filter(pk=with_users.pk).exists()
