@@ -12,6 +12,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 ENGINE = "core.postgresql"
+PSYCOPG_PREPARE_THRESHOLD = 5
 BACKOFFICE_SCHEMA = "backoffice"
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
 
@@ -103,6 +104,11 @@ def with_connection_options(config: dict, env: environ.Env) -> dict:
         config["HOST"] = options.pop("host")
     options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3))
     options.setdefault("application_name", "alquimista-backoffice")
+    # The few statements every API request sends run prepared (core.postgresql's
+    # PreparedCursor); Django's own queries never are (they bind parameters client-side).
+    # Off (DB_PREPARED_STATEMENTS=false) behind a pooler in transaction mode.
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        options.setdefault("prepare_threshold", PSYCOPG_PREPARE_THRESHOLD)
     if not is_local_host(str(config.get("HOST") or "")):
         options.setdefault("sslmode", "require")
     # Django's own tables go to `backoffice`; an empty fallback means nothing lands in

@@ -5,9 +5,11 @@ Under a platform user's API request these querysets see only its tenant's rows
 """
 
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from django.db import connection
 from django.db.models import Exists, ForeignKey, Model, OuterRef, Q, QuerySet
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from api.pagination import Page, keyset_after_sql, page_of
 from core.fields import UTCDateTimeField
+from core.postgresql.base import prepared_cursor
 from platform_app.models import (
     INTERNAL_TENANT_ID,
     Agent,
@@ -141,6 +144,15 @@ AUDIT_LOG_FILTERS = {
 }
 
 
+M = TypeVar("M", bound=Model)
+
+# Read beside each audit row, as select_related would: relation → (alias, model, columns).
+AUDIT_LOG_JOINS: dict[str, tuple[str, type[Model], tuple[str, ...]]] = {
+    "user": ("u", PlatformUser, ("id", "email", "full_name", "tenant_id")),
+    "agent": ("g", Agent, ("id", "name", "display_name")),
+}
+
+
 def audit_log_page(
     *,
     limit: int,
@@ -158,7 +170,7 @@ def audit_log_page(
     (and traceId), each with the user and agent names production's answer carries
     (`log.user`, `log.agent`: only those columns, and the user's tenant).
 
-    Support looks traces up all day, so this is one plain statement instead of the
+    Support looks traces up all day, so this is one prepared statement instead of the
     ORM's select_related query, which costs several times more to build than to run.
     """
     created_at = cast("UTCDateTimeField[Any, Any]", AuditLog._meta.get_field("created_at"))
@@ -178,36 +190,57 @@ def audit_log_page(
         after, after_params = keyset_after_sql(created_at, cursor, alias="a")
         conditions.append(after)
         params.extend(after_params)
-    sql = f"""
-        SELECT a.*, u.id AS user_row_id, u.email AS user_email,
-               u.full_name AS user_full_name, u.tenant_id AS user_tenant_id,
-               g.id AS agent_row_id, g.name AS agent_name, g.display_name AS agent_display_name
-        FROM "{AuditLog._meta.db_table}" a
-        LEFT JOIN "{PlatformUser._meta.db_table}" u ON u.id = a.user_id
-        LEFT JOIN "{Agent._meta.db_table}" g ON g.id = a.agent_id
-        WHERE {" AND ".join(conditions) or "true"}
-        ORDER BY a.created_at DESC NULLS FIRST, a.id DESC
-        LIMIT %s"""
-    logs = list(AuditLog.objects.raw(sql, [*params, limit + 1]))
-    for log in logs:
-        _attach(log, "user", PlatformUser, ["email", "full_name", "tenant_id"])
-        _attach(log, "agent", Agent, ["name", "display_name"])
+    sql = (
+        f"{_audit_log_select()} WHERE {' AND '.join(conditions) or 'true'}"
+        " ORDER BY a.created_at DESC NULLS FIRST, a.id DESC LIMIT %s"
+    )
+    with prepared_cursor() as rows:
+        rows.execute(sql, [*params, limit + 1])
+        logs = [_audit_log(row) for row in rows.fetchall()]
     return page_of(logs, limit=limit, order_field="created_at")
 
 
-def _attach(log: AuditLog, relation: str, model: type[Model], columns: list[str]) -> None:
-    """Set `log.<relation>` from the `<relation>_<column>` columns read beside it: the
-    related row with those columns (the rest deferred), or None when the join found
-    none (no key, or a row the caller cannot see), as select_related would."""
-    field = cast("ForeignKey[Any, Any]", AuditLog._meta.get_field(relation))
-    key = getattr(log, f"{relation}_row_id")
-    related = None
-    if key is not None:
-        read = {"id": key} | {column: getattr(log, f"{relation}_{column}") for column in columns}
-        # from_db takes the values in the model's field order.
-        names = [f.attname for f in model._meta.concrete_fields if f.attname in read]
-        related = model.from_db(log._state.db, names, [read[name] for name in names])
-    field.set_cached_value(log, related)
+def _fields_of(model: type[Model], names: tuple[str, ...]) -> list[Any]:
+    """The model's fields named `names`, in the model's order (the order from_db takes)."""
+    return [field for field in model._meta.concrete_fields if field.attname in names]
+
+
+@cache
+def _audit_log_select() -> str:
+    columns = [f'a."{field.column}"' for field in AuditLog._meta.concrete_fields]
+    joins = []
+    for relation, (alias, model, names) in AUDIT_LOG_JOINS.items():
+        columns += [f'{alias}."{field.column}"' for field in _fields_of(model, names)]
+        key = _relation(relation).column
+        joins.append(f'LEFT JOIN "{model._meta.db_table}" {alias} ON {alias}.id = a."{key}"')
+    return f'SELECT {", ".join(columns)} FROM "{AuditLog._meta.db_table}" a {" ".join(joins)}'
+
+
+def _relation(name: str) -> "ForeignKey[Any, Any]":
+    return cast("ForeignKey[Any, Any]", AuditLog._meta.get_field(name))
+
+
+def _audit_log(row: tuple[Any, ...]) -> AuditLog:
+    """The row read by `_audit_log_select` as an AuditLog with its user and agent set (the
+    related row with the columns read, the rest deferred; None when the join found none:
+    no key, or a row the caller cannot see)."""
+    values = iter(row)
+    log = _from_db(AuditLog, list(AuditLog._meta.concrete_fields), values)
+    for relation, (_, model, names) in AUDIT_LOG_JOINS.items():
+        related = _from_db(model, _fields_of(model, names), values)
+        _relation(relation).set_cached_value(log, related if related.pk is not None else None)
+    return log
+
+
+def _from_db(model: type[M], fields: list[Any], values: Iterator[Any]) -> M:
+    """An instance of `model` from the next values, converted as the ORM converts them."""
+    read = []
+    for field in fields:
+        value = next(values)
+        for convert in field.get_db_converters(connection):
+            value = convert(value, None, connection)
+        read.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], read)
 
 
 def approval_request_list(

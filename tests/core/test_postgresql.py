@@ -4,10 +4,12 @@ import select
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.utils import timezone
 
+from core.postgresql.base import prepared_cursor
 from platform_app.models import Tenant
 from tests.support.clusters import wait_for
 
@@ -117,3 +119,37 @@ def test_notifications_waiting_on_a_connection_leave_it_usable():
     finally:
         listener.close()
         notifier.close()
+
+
+# The API's hottest statements run prepared --------------------------------------------
+
+
+@pytest.fixture
+def probe_table(django_db_blocker):
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE prepared_probe (id integer, label text)")
+        cursor.execute("INSERT INTO prepared_probe VALUES (1, 'um')")
+    yield "prepared_probe"
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("DROP TABLE prepared_probe")
+
+
+def read_probe() -> list[tuple]:
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT id, label FROM prepared_probe WHERE id = %s", [1])
+        return cursor.fetchall()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_statement_outlives_a_migration_that_changes_what_it_returns(probe_table):
+    assert read_probe() == [(1, "um")]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] >= 1
+
+    # Another session (the runner, a Lambda's deploy) alters the table.
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        other.execute("ALTER TABLE prepared_probe ALTER COLUMN label TYPE varchar(20)")
+
+    assert read_probe() == [(1, "um")]
+    assert read_probe() == [(1, "um")]
