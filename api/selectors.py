@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import router
 
 from api.models import ApiToken
 from core.postgresql.base import prepared_cursor
@@ -25,17 +25,18 @@ def api_token_by_hash(key_hash: str) -> ApiToken | None:
     prepared statement. Every staff request reads it: written out, it costs a fraction
     of what the ORM spends building the same select_related query. (Neither table has a
     column whose value needs converting from the database's.)"""
-    with prepared_cursor() as cursor:
+    using = router.db_for_read(ApiToken)
+    with prepared_cursor(using) as cursor:
         cursor.execute(_token_with_owner_sql(), [key_hash])
         row = cursor.fetchone()
     if row is None:
         return None
     token_fields = ApiToken._meta.concrete_fields
     token = ApiToken.from_db(
-        connection.alias, [field.attname for field in token_fields], row[: len(token_fields)]
+        using, [field.attname for field in token_fields], row[: len(token_fields)]
     )
     token.user = User.from_db(
-        connection.alias,
+        using,
         [field.attname for field in User._meta.concrete_fields],
         row[len(token_fields) :],
     )

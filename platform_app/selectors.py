@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import Exists, ForeignKey, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -194,9 +194,10 @@ def audit_log_page(
         f"{_audit_log_select()} WHERE {' AND '.join(conditions) or 'true'}"
         " ORDER BY a.created_at DESC NULLS FIRST, a.id DESC LIMIT %s"
     )
-    with prepared_cursor() as rows:
+    using = router.db_for_read(AuditLog)
+    with prepared_cursor(using) as rows:
         rows.execute(sql, [*params, limit + 1])
-        logs = [_audit_log(row) for row in rows.fetchall()]
+        logs = [_audit_log(row, using) for row in rows.fetchall()]
     return page_of(logs, limit=limit, order_field="created_at")
 
 
@@ -220,27 +221,28 @@ def _relation(name: str) -> "ForeignKey[Any, Any]":
     return cast("ForeignKey[Any, Any]", AuditLog._meta.get_field(name))
 
 
-def _audit_log(row: tuple[Any, ...]) -> AuditLog:
+def _audit_log(row: tuple[Any, ...], using: str) -> AuditLog:
     """The row read by `_audit_log_select` as an AuditLog with its user and agent set (the
     related row with the columns read, the rest deferred; None when the join found none:
     no key, or a row the caller cannot see)."""
     values = iter(row)
-    log = _from_db(AuditLog, list(AuditLog._meta.concrete_fields), values)
+    log = _from_db(AuditLog, list(AuditLog._meta.concrete_fields), values, using)
     for relation, (_, model, names) in AUDIT_LOG_JOINS.items():
-        related = _from_db(model, _fields_of(model, names), values)
+        related = _from_db(model, _fields_of(model, names), values, using)
         _relation(relation).set_cached_value(log, related if related.pk is not None else None)
     return log
 
 
-def _from_db(model: type[M], fields: list[Any], values: Iterator[Any]) -> M:
+def _from_db(model: type[M], fields: list[Any], values: Iterator[Any], using: str) -> M:
     """An instance of `model` from the next values, converted as the ORM converts them."""
+    db = connections[using]
     read = []
     for field in fields:
         value = next(values)
-        for convert in field.get_db_converters(connection):
-            value = convert(value, None, connection)
+        for convert in field.get_db_converters(db):
+            value = convert(value, None, db)
         read.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], read)
+    return model.from_db(using, [field.attname for field in fields], read)
 
 
 def approval_request_list(
