@@ -18,18 +18,37 @@ from datetime import UTC
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from api import rls
 from api.exceptions import database_error, error_json_response
+from api.health import health_body
 
 API_PREFIX = "/api/"
+HEALTH_PATH = "/health"
+
+
+class HealthCheckMiddleware:
+    """`GET /health`, answered ahead of the host check, the HTTPS redirect, sessions and
+    the rest of the stack (only the request's log line, metrics and trace id come
+    before it). A load balancer probes each instance by its address, over plain HTTP:
+    ALLOWED_HOSTS and SECURE_SSL_REDIRECT would answer it 400 or 301, and the answer
+    should depend on the database only. Other methods reach the view (405)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == HEALTH_PATH and request.method in ("GET", "HEAD"):
+            body, status = health_body()
+            return JsonResponse(body, status=status, headers={"Cache-Control": "no-store"})
+        return self.get_response(request)
 
 
 def is_api_path(path: str) -> bool:
-    return path.startswith(API_PREFIX) or path == "/health"
+    return path.startswith(API_PREFIX) or path == HEALTH_PATH
 
 
 def commits_on_its_own(request: HttpRequest) -> bool:

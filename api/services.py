@@ -32,7 +32,8 @@ def api_token_create(*, user: User, expires_days: int | None = None) -> tuple[Ap
     while True:
         key = secrets.token_urlsafe(32)
         prefix = key[:PREFIX_LENGTH]
-        if not ApiToken.objects.filter(prefix=prefix).exists():
+        # A prefix starting with "-" would read as an option to `revoke_api_token`.
+        if not prefix.startswith("-") and not ApiToken.objects.filter(prefix=prefix).exists():
             break
     expires_at = timezone.now() + timedelta(days=expires_days) if expires_days else None
     token = ApiToken.objects.create(

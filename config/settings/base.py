@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "observability.middleware.RequestObservabilityMiddleware",
     # Keeps that trace id for the request (core.tracing: logs, the API's error bodies).
     "core.middleware.TraceIdMiddleware",
+    # GET /health, before the host check and the HTTPS redirect (load balancers probe by
+    # address over HTTP).
+    "api.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # django-csp's, with a fixed policy on JSON answers.
     "core.middleware.ContentSecurityPolicyMiddleware",

@@ -54,6 +54,24 @@ def test_health_answers_productions_document(client):
     assert response["X-Trace-Id"]
 
 
+def test_a_load_balancer_probing_by_address_over_http_gets_the_health_answer(client, settings):
+    settings.ALLOWED_HOSTS = ["backoffice.alquimista.ai"]
+    settings.SECURE_SSL_REDIRECT = True
+
+    health_check = client.get("/health", HTTP_HOST="10.0.3.17:8000")
+    plans = client.get("/api/plans", HTTP_HOST="10.0.3.17:8000")
+    redirected = client.get("/api/plans", HTTP_HOST="backoffice.alquimista.ai")
+
+    assert health_check.status_code == 200
+    assert health_check.json()["db_status"] == "connected"
+    assert health_check["X-Trace-Id"]
+    assert plans.status_code == 400  # the host check, for everything else
+    assert redirected.status_code == 301
+    assert (
+        client.post("/health", HTTP_HOST="backoffice.alquimista.ai", secure=True).status_code == 405
+    )
+
+
 @pytest.fixture
 def silent_server():
     """A TCP port that accepts connections and never answers (a hung database)."""

@@ -78,3 +78,15 @@ def test_other_staff_cannot_see_the_keys(client):
     client.force_login(staff)
 
     assert client.get("/admin/api/apitoken/").status_code == 403
+
+
+def test_no_key_starts_with_a_dash_its_prefix_would_be_read_as_an_option(monkeypatch):
+    drawn = iter(["-Xq3" + "a" * 39, "Kq3" + "b" * 40])
+    monkeypatch.setattr("api.services.secrets.token_urlsafe", lambda size: next(drawn))
+    user = StaffUserFactory(is_superuser=True)
+
+    key = create(user.username)[-1]
+
+    assert key.startswith("Kq3")
+    call_command("revoke_api_token", key[:8], stdout=StringIO())
+    assert ApiToken.objects.get(user=user).revoked_at is not None
