@@ -75,3 +75,12 @@ def test_metrics_count_latency_queries_and_errors_by_view(admin_client, client, 
     assert f"backoffice_db_queries_total{{{view}}}" in text
     assert "backoffice_request_errors_total" in text
     assert 'backoffice_requests_total{method="GET",status="2xx",' in text
+
+
+def test_the_health_check_answered_ahead_of_the_url_resolver_is_counted_as_health(client, settings):
+    settings.METRICS_TOKEN = "s3gredo"
+    client.get("/health")
+
+    text = client.get("/metrics", headers={"Authorization": "Bearer s3gredo"}).text
+
+    assert 'backoffice_requests_total{method="GET",status="2xx",view="health"}' in text
