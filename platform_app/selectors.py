@@ -5,19 +5,18 @@ Under a platform user's API request these querysets see only its tenant's rows
 """
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from django.db import connection, connections, router
+from django.db import connection, router
 from django.db.models import Exists, ForeignKey, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from api.pagination import Page, keyset_after_sql, page_of
 from core.fields import UTCDateTimeField
-from core.postgresql.base import prepared_cursor
+from core.postgresql.base import from_row, prepared_cursor
 from platform_app.models import (
     INTERNAL_TENANT_ID,
     Agent,
@@ -144,8 +143,6 @@ AUDIT_LOG_FILTERS = {
 }
 
 
-M = TypeVar("M", bound=Model)
-
 # Read beside each audit row, as select_related would: relation → (alias, model, columns).
 AUDIT_LOG_JOINS: dict[str, tuple[str, type[Model], tuple[str, ...]]] = {
     "user": ("u", PlatformUser, ("id", "email", "full_name", "tenant_id")),
@@ -207,13 +204,23 @@ def _fields_of(model: type[Model], names: tuple[str, ...]) -> list[Any]:
 
 
 @cache
+def _audit_log_columns() -> list[tuple[str, type[Model], list[Any]]]:
+    """(alias, model, fields) of what each audit row reads: every AuditLog column, then
+    each join's."""
+    return [("a", AuditLog, list(AuditLog._meta.concrete_fields))] + [
+        (alias, model, _fields_of(model, names)) for alias, model, names in AUDIT_LOG_JOINS.values()
+    ]
+
+
+@cache
 def _audit_log_select() -> str:
-    columns = [f'a."{field.column}"' for field in AuditLog._meta.concrete_fields]
-    joins = []
-    for relation, (alias, model, names) in AUDIT_LOG_JOINS.items():
-        columns += [f'{alias}."{field.column}"' for field in _fields_of(model, names)]
-        key = _relation(relation).column
-        joins.append(f'LEFT JOIN "{model._meta.db_table}" {alias} ON {alias}.id = a."{key}"')
+    columns = [
+        f'{alias}."{field.column}"' for alias, _, fields in _audit_log_columns() for field in fields
+    ]
+    joins = [
+        f'LEFT JOIN "{model._meta.db_table}" {alias} ON {alias}.id = a."{_relation(name).column}"'
+        for name, (alias, model, _) in AUDIT_LOG_JOINS.items()
+    ]
     return f'SELECT {", ".join(columns)} FROM "{AuditLog._meta.db_table}" a {" ".join(joins)}'
 
 
@@ -226,23 +233,12 @@ def _audit_log(row: tuple[Any, ...], using: str) -> AuditLog:
     related row with the columns read, the rest deferred; None when the join found none:
     no key, or a row the caller cannot see)."""
     values = iter(row)
-    log = _from_db(AuditLog, list(AuditLog._meta.concrete_fields), values, using)
-    for relation, (_, model, names) in AUDIT_LOG_JOINS.items():
-        related = _from_db(model, _fields_of(model, names), values, using)
-        _relation(relation).set_cached_value(log, related if related.pk is not None else None)
-    return log
-
-
-def _from_db(model: type[M], fields: list[Any], values: Iterator[Any], using: str) -> M:
-    """An instance of `model` from the next values, converted as the ORM converts them."""
-    db = connections[using]
-    read = []
-    for field in fields:
-        value = next(values)
-        for convert in field.get_db_converters(db):
-            value = convert(value, None, db)
-        read.append(value)
-    return model.from_db(using, [field.attname for field in fields], read)
+    log, *related = [
+        from_row(model, fields, values, using) for _, model, fields in _audit_log_columns()
+    ]
+    for name, instance in zip(AUDIT_LOG_JOINS, related, strict=True):
+        _relation(name).set_cached_value(log, instance if instance.pk is not None else None)
+    return cast(AuditLog, log)
 
 
 def approval_request_list(

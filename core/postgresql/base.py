@@ -7,19 +7,23 @@ Casting to `timestamptz` first (the session time zone is UTC) is right for both 
 
 The connection's health check (CONN_HEALTH_CHECKS, before a request's first query) costs
 no round trip: see `DatabaseWrapper.is_usable`. `DatabaseWrapper.prepared_cursor` runs the
-few fixed statements every API request sends as prepared statements.
+few fixed statements every API request sends as prepared statements, and `from_row` makes
+models of what they read.
 """
 
 import select
-from typing import cast
+from collections.abc import Iterator
+from typing import Any, TypeVar, cast
 
 import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.postgresql import base, operations
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+from django.db.models import Model
 from psycopg import pq
 
+M = TypeVar("M", bound=Model)
 # Notifications or notices may wait on a live connection; a closed one stays readable.
 MAX_PENDING_READS = 8
 BROKEN_TRANSACTION_STATES = (pq.TransactionStatus.INERROR, pq.TransactionStatus.UNKNOWN)
@@ -113,3 +117,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
 def prepared_cursor(using: str = DEFAULT_DB_ALIAS) -> CursorWrapper:
     """`DatabaseWrapper.prepared_cursor` of the `using` connection."""
     return cast(DatabaseWrapper, connections[using]).prepared_cursor()
+
+
+def from_row(model: type[M], fields: list[Any], values: Iterator[Any], using: str) -> M:
+    """An instance of `model` from the next `len(fields)` values of a row read with plain
+    SQL (`fields` in the model's order), converted as the ORM converts them; the model's
+    other fields deferred."""
+    db = connections[using]
+    read = []
+    for field in fields:
+        value = next(values)
+        for convert in field.get_db_converters(db):
+            value = convert(value, None, db)
+        read.append(value)
+    return model.from_db(using, [field.attname for field in fields], read)
