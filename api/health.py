@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 import psycopg
 from django.conf import settings
 from django.db import connection
+from django.http import JsonResponse
 from psycopg import pq
 from psycopg.pq.abc import PGconn
 
@@ -133,8 +134,8 @@ def database_reachable() -> bool:
     return _probe.reachable(settings.HEALTH_DB_TIMEOUT_SECONDS)
 
 
-def health_body() -> tuple[dict, int]:
-    """Production's health document and its status (200, or 503 without the database)."""
+def health_response() -> JsonResponse:
+    """Production's health document, never cached: 200, or 503 without the database."""
     ok = database_reachable()
     body = {
         "ok": ok,
@@ -143,7 +144,7 @@ def health_body() -> tuple[dict, int]:
         "db_status": "connected" if ok else "disconnected",
         "timestamp": iso_now(),
     }
-    return body, 200 if ok else 503
+    return JsonResponse(body, status=200 if ok else 503, headers={"Cache-Control": "no-store"})
 
 
 def iso_now() -> str:

@@ -19,13 +19,13 @@ from functools import cache
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, resolve
 from django.utils import timezone
 
 from api import rls
 from api.exceptions import database_error, error_json_response
-from api.health import health_body
+from api.health import health_response
 
 API_PREFIX = "/api/"
 HEALTH_PATH = "/health"
@@ -50,8 +50,7 @@ class HealthCheckMiddleware:
         if request.path_info == HEALTH_PATH and request.method in ("GET", "HEAD"):
             # Named as the URL resolver would name it: the request's log line and metrics.
             request.resolver_match = _health_route()
-            body, status = health_body()
-            return JsonResponse(body, status=status, headers={"Cache-Control": "no-store"})
+            return health_response()
         return self.get_response(request)
 
 

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import rls
-from api.health import health_body
+from api.health import health_response
 from api.pagination import Page, keyset_page
 from api.schema import PUBLIC_ERRORS
 from api.serializers import PageQuerySerializer, page_limit
@@ -174,11 +174,10 @@ class HealthApi(APIView):
         },
         auth=[],
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> HttpResponse:
         """The schema's (and DRF's 405 for other methods): `api.middleware.
         HealthCheckMiddleware` answers GET before the request gets here."""
-        body, status = health_body()
-        return Response(body, status=status, headers={"Cache-Control": "no-store"})
+        return health_response()
 
 
 def keyset_response(
